@@ -1,0 +1,87 @@
+package io.tocsin.config;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * How tocsin reaches Kafka and lays out its topics and Streams state ({@code kafka:} in the
+ * config).
+ *
+ * @param bootstrapServers {@code host:port,…} of the cluster (MSK or self-managed); default empty,
+ *     which only {@code tocsin local} accepts: it starts the in-process broker
+ * @param properties extra client properties passed to every producer, consumer, admin and Streams
+ *     client, e.g. {@code security.protocol: SASL_SSL}, {@code sasl.mechanism: AWS_MSK_IAM};
+ *     default none
+ * @param partitions partitions for the topics tocsin creates; default 3
+ * @param replicationFactor replication for the topics tocsin creates; default -1 (broker default)
+ * @param applicationId Kafka Streams application id and consumer-group prefix; default {@code
+ *     tocsin}
+ * @param stateDir where Streams keeps its local state stores; default {@code /tmp/tocsin-state}
+ * @param commitInterval Streams commit interval, which bounds alert latency under exactly_once_v2;
+ *     default 100ms
+ */
+public record KafkaSettings(
+    String bootstrapServers,
+    Map<String, String> properties,
+    int partitions,
+    int replicationFactor,
+    String applicationId,
+    String stateDir,
+    Duration commitInterval) {
+
+  /** Client properties tocsin sets itself; setting them under {@code properties} is an error. */
+  private static final Set<String> OWNED =
+      Set.of("bootstrap.servers", "application.id", "processing.guarantee", "state.dir");
+
+  /** The defaults, as documented on each field. */
+  public static KafkaSettings defaults() {
+    return new KafkaSettings(
+        "", Map.of(), 3, -1, "tocsin", "/tmp/tocsin-state", Duration.ofMillis(100));
+  }
+
+  /** Validates every field; the first problem is thrown as a {@link ConfigException}. */
+  public KafkaSettings {
+    bootstrapServers = bootstrapServers == null ? "" : bootstrapServers.trim();
+    properties = properties == null ? Map.of() : Map.copyOf(properties);
+    if (!bootstrapServers.isEmpty()
+        && !bootstrapServers.matches("[^\\s,]+:\\d+(,[^\\s,]+:\\d+)*")) {
+      throw new ConfigException(
+          "bootstrap_servers", "expected host:port[,host:port…], got '" + bootstrapServers + "'");
+    }
+    for (String key : properties.keySet()) {
+      if (OWNED.contains(key)) {
+        throw new ConfigException(
+            "properties." + key, "is set by tocsin itself; use the matching kafka.* key instead");
+      }
+    }
+    if (partitions < 1 || partitions > 10_000) {
+      throw new ConfigException(
+          "partitions", "expected a whole number from 1 to 10000, got " + partitions);
+    }
+    if (replicationFactor != -1 && (replicationFactor < 1 || replicationFactor > Short.MAX_VALUE)) {
+      throw new ConfigException(
+          "replication_factor",
+          "expected -1 (broker default) or a whole number from 1, got " + replicationFactor);
+    }
+    if (applicationId == null || !applicationId.matches("[A-Za-z0-9._-]+")) {
+      throw new ConfigException(
+          "application_id",
+          "expected letters, digits, '.', '_' or '-', got '" + applicationId + "'");
+    }
+    if (stateDir == null || stateDir.isBlank()) {
+      throw new ConfigException("state_dir", "expected a directory path, got nothing");
+    }
+    if (commitInterval == null
+        || commitInterval.toMillis() < 10
+        || commitInterval.compareTo(Duration.ofMinutes(1)) > 0) {
+      throw new ConfigException(
+          "commit_interval", "expected a duration from 10ms to 1m, got " + commitInterval);
+    }
+  }
+
+  /** Whether a cluster is configured (otherwise only local mode can run). */
+  public boolean hasCluster() {
+    return !bootstrapServers.isEmpty();
+  }
+}

@@ -1,0 +1,85 @@
+package io.tocsin.kafka;
+
+import io.tocsin.config.KafkaSettings;
+import io.tocsin.topics.Topic;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates tocsin's topics at start-up, idempotently. A topic that already exists with a different
+ * partition count is an error with a clear message, not a silent surprise at runtime.
+ */
+public final class TopicProvisioner {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TopicProvisioner.class);
+
+  private final KafkaClients clients;
+
+  /** Provisions topics on the cluster of {@code clients}. */
+  public TopicProvisioner(KafkaClients clients) {
+    this.clients = clients;
+  }
+
+  /**
+   * Creates each missing topic with the configured partitions and replication, then checks that
+   * every topic has the configured partition count.
+   *
+   * @throws IllegalStateException naming the topic and both counts when one differs
+   */
+  public void ensure(Collection<Topic<?, ?>> topics) {
+    KafkaSettings settings = clients.settings();
+    try (Admin admin = Admin.create(clients.admin())) {
+      List<String> names = topics.stream().map(Topic::name).toList();
+      var existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+      List<NewTopic> missing = new ArrayList<>();
+      for (String name : names) {
+        if (!existing.contains(name)) {
+          missing.add(
+              new NewTopic(
+                  name,
+                  Optional.of(settings.partitions()),
+                  Optional.of((short) settings.replicationFactor())));
+        }
+      }
+      if (!missing.isEmpty()) {
+        admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+        LOG.info("created topics {}", missing.stream().map(NewTopic::name).toList());
+      }
+      Map<String, TopicDescription> described =
+          admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS);
+      for (TopicDescription d : described.values()) {
+        if (d.partitions().size() != settings.partitions()) {
+          throw new IllegalStateException(
+              "topic "
+                  + d.name()
+                  + " exists with "
+                  + d.partitions().size()
+                  + " partitions but kafka.partitions is "
+                  + settings.partitions()
+                  + "; set kafka.partitions to "
+                  + d.partitions().size()
+                  + " or migrate the topic");
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while creating topics", e);
+    } catch (ExecutionException | TimeoutException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      throw new IllegalStateException(
+          "cannot create topics on " + settings.bootstrapServers() + ": " + cause.getMessage(),
+          cause);
+    }
+  }
+}

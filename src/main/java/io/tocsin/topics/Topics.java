@@ -1,0 +1,39 @@
+package io.tocsin.topics;
+
+import io.tocsin.model.Alert;
+import io.tocsin.model.CloudTrailEvent;
+import io.tocsin.model.DeadLetter;
+import io.tocsin.model.DeliveryReceipt;
+import io.tocsin.model.LogEvent;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+
+/** The registry of tocsin's topics; see DESIGN.md for what each carries. */
+public final class Topics {
+
+  /** One record per CloudWatch Logs event, keyed by log group (keeps a group's order). */
+  public static final Topic<String, LogEvent> LOGS =
+      new Topic<>("tocsin.logs.v1", Serdes.String(), JsonSerde.of(LogEvent.class));
+
+  /** One record per CloudTrail event, keyed by account id. */
+  public static final Topic<String, CloudTrailEvent> CLOUDTRAIL =
+      new Topic<>("tocsin.cloudtrail.v1", Serdes.String(), JsonSerde.of(CloudTrailEvent.class));
+
+  /** Every alert state change, keyed by fingerprint: the analysts' contract. */
+  public static final Topic<String, Alert> ALERTS =
+      new Topic<>("tocsin.alerts.v1", Serdes.String(), JsonSerde.of(Alert.class));
+
+  /** One receipt per delivery attempt outcome, keyed by alert fingerprint. */
+  public static final Topic<String, DeliveryReceipt> DELIVERIES =
+      new Topic<>("tocsin.deliveries.v1", Serdes.String(), JsonSerde.of(DeliveryReceipt.class));
+
+  /** Input that could not be decoded or processed, keyed by reason code. */
+  public static final Topic<String, DeadLetter> DEADLETTER =
+      new Topic<>("tocsin.deadletter.v1", Serdes.String(), JsonSerde.of(DeadLetter.class));
+
+  /** Every topic tocsin owns, in data-flow order. */
+  public static final List<Topic<?, ?>> ALL =
+      List.of(LOGS, CLOUDTRAIL, ALERTS, DELIVERIES, DEADLETTER);
+
+  private Topics() {}
+}
