@@ -1,6 +1,14 @@
 package io.tocsin.app;
 
-/** Entry point placeholder while dependencies resolve. */
+import io.tocsin.app.cli.TocsinCommand;
+
+/** The {@code tocsin} executable: parses the command line and exits with the command's code. */
 public final class TocsinMain {
-  public static void main(String[] args) {}
+
+  private TocsinMain() {}
+
+  /** Runs {@code tocsin ARGS…}. */
+  public static void main(String[] args) {
+    System.exit(TocsinCommand.commandLine().execute(args));
+  }
 }

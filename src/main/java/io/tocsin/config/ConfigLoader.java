@@ -93,8 +93,12 @@ public final class ConfigLoader {
       return user;
     } catch (JsonProcessingException e) {
       int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+      int column = e.getLocation() == null ? 0 : e.getLocation().getColumnNr();
+      String reason = e.getOriginalMessage().lines().findFirst().orElse("syntax error");
       throw new ConfigException(
-          file + ":" + line, "(document)", "not valid YAML: " + e.getOriginalMessage());
+          file + ":" + line,
+          "(document)",
+          "not valid YAML: " + reason + " (column " + column + ")");
     }
   }
 

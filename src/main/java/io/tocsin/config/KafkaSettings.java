@@ -20,6 +20,9 @@ import java.util.Set;
  * @param stateDir where Streams keeps its local state stores; default {@code /tmp/tocsin-state}
  * @param commitInterval Streams commit interval, which bounds alert latency under exactly_once_v2;
  *     default 100ms
+ * @param instanceId this instance's stable name in the consumer groups (static membership: a
+ *     restart rejoins at once, without a rebalance or the 45 s session-timeout wait); unique per
+ *     instance; default the host name (a StatefulSet pod name is stable)
  */
 public record KafkaSettings(
     String bootstrapServers,
@@ -28,16 +31,22 @@ public record KafkaSettings(
     int replicationFactor,
     String applicationId,
     String stateDir,
-    Duration commitInterval) {
+    Duration commitInterval,
+    String instanceId) {
 
   /** Client properties tocsin sets itself; setting them under {@code properties} is an error. */
   private static final Set<String> OWNED =
-      Set.of("bootstrap.servers", "application.id", "processing.guarantee", "state.dir");
+      Set.of(
+          "bootstrap.servers",
+          "application.id",
+          "processing.guarantee",
+          "state.dir",
+          "group.instance.id");
 
   /** The defaults, as documented on each field. */
   public static KafkaSettings defaults() {
     return new KafkaSettings(
-        "", Map.of(), 3, -1, "tocsin", "/tmp/tocsin-state", Duration.ofMillis(100));
+        "", Map.of(), 3, -1, "tocsin", "/tmp/tocsin-state", Duration.ofMillis(100), hostName());
   }
 
   /** Validates every field; the first problem is thrown as a {@link ConfigException}. */
@@ -69,6 +78,10 @@ public record KafkaSettings(
           "application_id",
           "expected letters, digits, '.', '_' or '-', got '" + applicationId + "'");
     }
+    if (instanceId == null || !instanceId.matches("[A-Za-z0-9._-]+")) {
+      throw new ConfigException(
+          "instance_id", "expected letters, digits, '.', '_' or '-', got '" + instanceId + "'");
+    }
     if (stateDir == null || stateDir.isBlank()) {
       throw new ConfigException("state_dir", "expected a directory path, got nothing");
     }
@@ -80,8 +93,46 @@ public record KafkaSettings(
     }
   }
 
+  private static String hostName() {
+    String host = System.getenv("HOSTNAME");
+    if (host == null || host.isBlank()) {
+      try {
+        host = java.net.InetAddress.getLocalHost().getHostName();
+      } catch (java.net.UnknownHostException e) {
+        host = "tocsin";
+      }
+    }
+    return host.replaceAll("[^A-Za-z0-9._-]", "-");
+  }
+
   /** Whether a cluster is configured (otherwise only local mode can run). */
   public boolean hasCluster() {
     return !bootstrapServers.isEmpty();
+  }
+
+  /** These settings pointed at {@code servers}, keeping state under {@code dir}. */
+  public KafkaSettings withCluster(String servers, String dir) {
+    return new KafkaSettings(
+        servers,
+        properties,
+        partitions,
+        replicationFactor,
+        applicationId,
+        dir,
+        commitInterval,
+        instanceId);
+  }
+
+  /** These settings with {@code id} as the instance id. */
+  public KafkaSettings withInstanceId(String id) {
+    return new KafkaSettings(
+        bootstrapServers,
+        properties,
+        partitions,
+        replicationFactor,
+        applicationId,
+        stateDir,
+        commitInterval,
+        id);
   }
 }

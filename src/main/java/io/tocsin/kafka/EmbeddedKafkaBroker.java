@@ -134,6 +134,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   }
 
   private static void format(Path logDir) {
+    if (Files.exists(logDir.resolve("meta.properties"))) {
+      return; // formatted by an earlier start: reuse its cluster id, topics and offsets
+    }
     Formatter formatter =
         new Formatter()
             .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))

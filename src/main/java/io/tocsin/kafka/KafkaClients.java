@@ -60,7 +60,8 @@ public final class KafkaClients {
 
   /**
    * Kafka Streams properties for the application {@code kafka.application_id + "-" + suffix}:
-   * exactly_once_v2, the configured commit interval and state directory.
+   * exactly_once_v2, the configured commit interval and state directory, and a static group member
+   * id from {@code kafka.instance_id}.
    */
   public Properties streams(String suffix) {
     Properties p = new Properties();
@@ -72,6 +73,10 @@ public final class KafkaClients {
     p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, settings.replicationFactor());
     p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+    // Static membership: Streams suffixes the id per thread; a restart rejoins without a rebalance.
+    p.put(
+        StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
+        settings.applicationId() + "-" + suffix + "-" + settings.instanceId());
     return p;
   }
 

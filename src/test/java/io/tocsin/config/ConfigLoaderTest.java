@@ -1,0 +1,132 @@
+package io.tocsin.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+  @TempDir Path dir;
+
+  private Path write(String yaml) throws IOException {
+    Path file = dir.resolve("tocsin.yaml");
+    Files.writeString(file, yaml);
+    return file;
+  }
+
+  @Test
+  void shouldUseDocumentedDefaultsWithoutAFile() {
+    TocsinConfig config = ConfigLoader.load(null, Map.of());
+    assertThat(config).isEqualTo(TocsinConfig.defaults());
+    assertThat(config.kafka().partitions()).isEqualTo(3);
+    assertThat(config.kafka().commitInterval()).isEqualTo(Duration.ofMillis(100));
+  }
+
+  @Test
+  void shouldOverlayFileThenEnvironmentOverDefaults() throws IOException {
+    Path file =
+        write(
+            """
+            kafka:
+              bootstrap_servers: b-1.msk.example:9098,b-2.msk.example:9098
+              partitions: 6
+              commit_interval: 250ms
+              properties:
+                security.protocol: SASL_SSL
+                sasl.mechanism: AWS_MSK_IAM
+            """);
+    TocsinConfig config =
+        ConfigLoader.load(file, Map.of("TOCSIN_KAFKA__PARTITIONS", "12", "HOME", "/root"));
+    assertThat(config.kafka().bootstrapServers())
+        .isEqualTo("b-1.msk.example:9098,b-2.msk.example:9098");
+    assertThat(config.kafka().partitions()).isEqualTo(12);
+    assertThat(config.kafka().commitInterval()).isEqualTo(Duration.ofMillis(250));
+    assertThat(config.kafka().properties()).containsEntry("sasl.mechanism", "AWS_MSK_IAM");
+    assertThat(config.kafka().applicationId()).isEqualTo("tocsin");
+  }
+
+  @Test
+  void shouldNameFileLineAndKeyOfAnOutOfRangeValue() throws IOException {
+    Path file = write("kafka:\n  application_id: tocsin\n  partitions: 0\n");
+    assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(file + ":3: kafka.partitions: expected a whole number from 1 to 10000, got 0");
+  }
+
+  @Test
+  void shouldListKnownKeysForAnUnknownKey() throws IOException {
+    Path file = write("kafka:\n  partitons: 3\n");
+    assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith(file + ":2: kafka.partitons: unknown key; expected one of: ")
+        .hasMessageContaining("partitions");
+  }
+
+  @Test
+  void shouldRejectANonNumberWhereANumberIsExpected() throws IOException {
+    Path file = write("kafka:\n  partitions: many\n");
+    assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith(file + ":2: kafka.partitions: expected a whole number");
+  }
+
+  @Test
+  void shouldRejectABadDurationNamingTheKey() throws IOException {
+    Path file = write("kafka:\n  commit_interval: soon\n");
+    assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith(file + ":2: kafka.commit_interval: ")
+        .hasMessageContaining("expected a duration such as 250ms, 30s, 5m, 1h or 7d, got 'soon'");
+  }
+
+  @Test
+  void shouldNameTheEnvironmentVariableOfABadOverride() {
+    assertThatThrownBy(
+            () -> ConfigLoader.load(null, Map.of("TOCSIN_KAFKA__BOOTSTRAP_SERVERS", "no port")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            "environment variable TOCSIN_KAFKA__BOOTSTRAP_SERVERS: kafka.bootstrap_servers: "
+                + "expected host:port[,host:port…], got 'no port'");
+  }
+
+  @Test
+  void shouldRefuseClientPropertiesTocsinOwns() throws IOException {
+    Path file = write("kafka:\n  properties:\n    processing.guarantee: at_least_once\n");
+    assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith(file + ":")
+        .hasMessageContaining("kafka.properties.processing.guarantee: is set by tocsin itself");
+  }
+
+  @Test
+  void shouldReportInvalidYamlWithItsLine() throws IOException {
+    Path file = write("kafka:\n  partitions: 3\n   bad: [\n");
+    assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageMatching(
+            java.util.regex.Pattern.quote(file.toString()) + ":\\d+: .*not valid YAML.*");
+  }
+
+  @Test
+  void shouldReportAMissingFile() {
+    Path missing = dir.resolve("nope.yaml");
+    assertThatThrownBy(() -> ConfigLoader.load(missing, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(missing + ": (file): no such file");
+  }
+
+  @Test
+  void shouldRejectASectionThatIsNotAMapping() throws IOException {
+    Path file = write("kafka: localhost:9092\n");
+    assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith(file + ":1: kafka: expected a mapping");
+  }
+}
