@@ -1,20 +1,13 @@
 package io.tocsin.config;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -198,36 +191,11 @@ public final class ConfigLoader {
   }
 
   private static ObjectMapper createMapper() {
-    SimpleModule durations = new SimpleModule("durations");
-    durations.addSerializer(Duration.class, new DurationSerializer());
-    durations.addDeserializer(Duration.class, new DurationDeserializer());
     return YAMLMapper.builder()
         .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-        .addModule(durations)
+        .addModule(new DurationModule())
         .build();
-  }
-
-  /** Reads the short duration form ({@code 30s}) of {@link Durations}. */
-  private static final class DurationDeserializer extends JsonDeserializer<Duration> {
-    @Override
-    public Duration deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-      String text = p.getValueAsString();
-      try {
-        return Durations.parse(p.currentName(), text);
-      } catch (ConfigException e) {
-        throw ctxt.weirdStringException(text, Duration.class, e.problem());
-      }
-    }
-  }
-
-  /** Writes the short duration form ({@code 30s}) of {@link Durations}. */
-  private static final class DurationSerializer extends JsonSerializer<Duration> {
-    @Override
-    public void serialize(Duration value, JsonGenerator gen, SerializerProvider serializers)
-        throws IOException {
-      gen.writeString(Durations.format(value));
-    }
   }
 }

@@ -72,6 +72,9 @@ public final class KafkaClients {
     p.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir());
     p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, settings.replicationFactor());
     p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+    p.put(
+        StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        DeadLetterOnBadRecord.class.getName());
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
     // Static membership: Streams suffixes the id per thread; a restart rejoins without a rebalance.
     p.put(

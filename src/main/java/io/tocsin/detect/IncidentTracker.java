@@ -1,0 +1,41 @@
+package io.tocsin.detect;
+
+import io.tocsin.model.Alert;
+import io.tocsin.rules.RuleSet;
+import io.tocsin.topics.JsonSerde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The shared back half of every match detector: re-keys matches by fingerprint (so one incident
+ * lives on one task whatever the input key), and folds them into incidents and alerts.
+ */
+final class IncidentTracker {
+
+  private IncidentTracker() {}
+
+  /**
+   * Adds the incident store and processor named after {@code name} to {@code builder} and returns
+   * the alerts (key: fingerprint).
+   */
+  static KStream<String, Alert> track(
+      StreamsBuilder builder, KStream<String, Match> matches, RuleSet rules, String name) {
+    String store = name + "-incidents";
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(store),
+            Serdes.String(),
+            JsonSerde.of(Incident.class)));
+    return matches
+        .selectKey((key, match) -> match.fingerprint(), Named.as(name + "-key-by-fingerprint"))
+        .repartition(
+            Repartitioned.<String, Match>as(name + "-matches")
+                .withKeySerde(Serdes.String())
+                .withValueSerde(JsonSerde.of(Match.class)))
+        .process(() -> new IncidentProcessor(rules, store), Named.as(name + "-incidents"), store);
+  }
+}

@@ -1,0 +1,88 @@
+package io.tocsin.rules;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tocsin.model.Severity;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One detection rule as written in a rule file ({@code rule-file.schema.json} documents every
+ * field). Fields left out of the file are filled with the defaults named here by {@link
+ * RuleLoader}.
+ *
+ * @param id unique across all loaded files; overriding a default rule means reusing its id
+ * @param title one line shown in alerts and pages
+ * @param description what the rule detects and why it matters
+ * @param source which topic it reads: {@code logs} or {@code cloudtrail}
+ * @param kind {@code match}: every matching event is evidence of an incident
+ * @param pattern a CloudWatch Logs filter pattern, pasted unchanged from a metric filter
+ * @param logGroups globs ({@code *} = any run of characters) of the log groups the rule applies
+ *     to; empty = all (logs rules only)
+ * @param groupBy fields that separate incidents; default {@code [log_group]} for logs rules and
+ *     {@code [principal, account]} for cloudtrail rules (see {@link GroupKey})
+ * @param severity critical, high, medium, low or info
+ * @param tags free tags, e.g. MITRE ATT&amp;CK technique ids
+ * @param runbook a URL telling the responder what to do
+ * @param suppression repeats within this window fold into the open incident, which resolves when
+ *     a whole window passes without a match; default 5m
+ * @param labels routing labels copied into every alert
+ * @param tests inline examples: an event and whether the rule must fire on it
+ */
+public record Rule(
+    String id,
+    String title,
+    String description,
+    Source source,
+    Kind kind,
+    String pattern,
+    List<String> logGroups,
+    List<String> groupBy,
+    Severity severity,
+    List<String> tags,
+    String runbook,
+    Duration suppression,
+    Map<String, String> labels,
+    List<RuleExample> tests) {
+
+  /** Normalises absent collections to empty ones. */
+  public Rule {
+    logGroups = logGroups == null ? List.of() : List.copyOf(logGroups);
+    groupBy = groupBy == null ? List.of() : List.copyOf(groupBy);
+    tags = tags == null ? List.of() : List.copyOf(tags);
+    labels = labels == null ? Map.of() : Map.copyOf(labels);
+    tests = tests == null ? List.of() : List.copyOf(tests);
+  }
+
+  /** The topic a rule reads. */
+  public enum Source {
+    LOGS,
+    CLOUDTRAIL;
+
+    /** The lowercase name used in rule files. */
+    @JsonValue
+    public String label() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /** How a rule turns matching events into alerts. */
+  public enum Kind {
+    MATCH;
+
+    /** The lowercase name used in rule files. */
+    @JsonValue
+    public String label() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /**
+   * An inline test: {@code event} is a log message (a string, or an object with {@code message}
+   * and optionally {@code log_group}, {@code log_stream}) for logs rules, or the CloudTrail event
+   * JSON for cloudtrail rules; {@code fires} says whether the rule must fire on it.
+   */
+  public record RuleExample(String name, JsonNode event, boolean fires) {}
+}

@@ -1,0 +1,70 @@
+package io.tocsin.rules;
+
+import io.tocsin.pattern.PatternSet;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The loaded, compiled rules. Matching an event evaluates all rules of its source together (a
+ * {@link PatternSet}), so adding rules does not mean scanning each message once more per rule.
+ */
+public final class RuleSet {
+
+  private final Map<String, CompiledRule> byId;
+  private final Map<Rule.Source, PatternSet<CompiledRule>> bySource = new LinkedHashMap<>();
+
+  /** A set of {@code rules}; ids must be unique (the loader guarantees it). */
+  public RuleSet(List<CompiledRule> rules) {
+    Map<String, CompiledRule> ids = new LinkedHashMap<>();
+    for (CompiledRule rule : rules) {
+      if (ids.putIfAbsent(rule.id(), rule) != null) {
+        throw new IllegalArgumentException("duplicate rule id " + rule.id());
+      }
+    }
+    this.byId = Collections.unmodifiableMap(ids);
+    for (Rule.Source source : Rule.Source.values()) {
+      List<CompiledRule> of =
+          rules.stream().filter(r -> r.rule().source() == source).toList();
+      bySource.put(source, PatternSet.of(of, CompiledRule::pattern));
+    }
+  }
+
+  /** Every rule, in load order. */
+  public List<CompiledRule> all() {
+    return List.copyOf(byId.values());
+  }
+
+  /** The rule with {@code id}, or {@code null}. */
+  public CompiledRule get(String id) {
+    return byId.get(id);
+  }
+
+  /** Whether any rule reads {@code source}. */
+  public boolean reads(Rule.Source source) {
+    return bySource.get(source).size() > 0;
+  }
+
+  /** The rules of {@code source} that match {@code event}, in load order. */
+  public List<CompiledRule> matching(Rule.Source source, RuleEvent event) {
+    List<CompiledRule> candidates = bySource.get(source).matching(event.input());
+    if (candidates.isEmpty()) {
+      return candidates;
+    }
+    String logGroup = event.field("log_group");
+    List<CompiledRule> matched = new ArrayList<>(candidates.size());
+    for (CompiledRule rule : candidates) {
+      if (rule.appliesTo(logGroup)) {
+        matched.add(rule);
+      }
+    }
+    return matched;
+  }
+
+  /** How many rules are loaded. */
+  public int size() {
+    return byId.size();
+  }
+}
