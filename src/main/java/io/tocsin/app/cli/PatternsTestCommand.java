@@ -90,7 +90,8 @@ public final class PatternsTestCommand implements Callable<Integer> {
   }
 
   private static void report(PrintWriter out, PatternCase row, String actual) {
-    out.println("line " + row.line() + ": expected " + row.expected() + ", got " + actual);
+    String verdict = row.wellFormed() ? "expected " + row.expected() + ", got " + actual : actual;
+    out.println("line " + row.line() + ": " + verdict);
     out.println("  pattern: " + row.pattern());
     out.println("  message: " + (row.message() == null ? "" : row.message()));
     if (!row.note().isEmpty()) {
