@@ -1,0 +1,97 @@
+package io.tocsin.pattern;
+
+import java.util.Arrays;
+
+/**
+ * A message split into space-delimited fields (spec §6.1): text between {@code [ ]} or {@code " "}
+ * is one field without its delimiters, anything else runs to the next whitespace.
+ */
+final class EventFields {
+  private final String message;
+  private final String[] values;
+  private final int[] starts;
+  private final int[] ends;
+  private final int count;
+  private String[] rests;
+
+  private EventFields(String message, String[] values, int[] starts, int[] ends, int count) {
+    this.message = message;
+    this.values = values;
+    this.starts = starts;
+    this.ends = ends;
+    this.count = count;
+  }
+
+  /**
+   * Splits {@code message}. Ambiguity A14: any run of whitespace is one separator. Ambiguity A15: a
+   * {@code [} or {@code "} without its closing partner is ordinary text of a plain field.
+   */
+  static EventFields split(String message) {
+    int n = message.length();
+    String[] values = new String[8];
+    int[] starts = new int[8];
+    int[] ends = new int[8];
+    int count = 0;
+    int i = 0;
+    while (true) {
+      while (i < n && Character.isWhitespace(message.charAt(i))) {
+        i++;
+      }
+      if (i >= n) {
+        break;
+      }
+      if (count == values.length) {
+        values = Arrays.copyOf(values, count * 2);
+        starts = Arrays.copyOf(starts, count * 2);
+        ends = Arrays.copyOf(ends, count * 2);
+      }
+      char c = message.charAt(i);
+      int close =
+          c == '[' ? message.indexOf(']', i + 1) : c == '"' ? message.indexOf('"', i + 1) : -1;
+      int end;
+      if (close >= 0) {
+        values[count] = message.substring(i + 1, close);
+        end = close + 1;
+      } else {
+        end = i;
+        while (end < n && !Character.isWhitespace(message.charAt(end))) {
+          end++;
+        }
+        values[count] = message.substring(i, end);
+      }
+      starts[count] = i;
+      ends[count] = end;
+      count++;
+      i = end;
+    }
+    return new EventFields(message, values, starts, ends, count);
+  }
+
+  /** How many fields the message has. */
+  int count() {
+    return count;
+  }
+
+  /** The value of field {@code index} (0-based), without enclosing brackets or quotes. */
+  String value(int index) {
+    return values[index];
+  }
+
+  /**
+   * Field {@code index} together with every field after it, as written in the message — what the
+   * last element of a pattern without an ellipsis binds to (Ambiguity A13). A single remaining
+   * field gives just its value. Computed once per index.
+   */
+  String restFrom(int index) {
+    if (index == count - 1) {
+      return values[index];
+    }
+    if (rests == null) {
+      rests = new String[count];
+    }
+    if (rests[index] == null) {
+      rests[index] = message.substring(starts[index], ends[count - 1]);
+    }
+    return rests[index];
+  }
+}

@@ -1,0 +1,99 @@
+package io.tocsin.pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Locale;
+import java.util.function.Predicate;
+
+/**
+ * A compiled {@code { … }} pattern (spec §5): conditions on selectors of a JSON object event,
+ * joined by {@code &&} / {@code ||} with parentheses.
+ */
+final class JsonPattern implements EventMatcher {
+  private static final Predicate<JsonNode> ANY_NODE = node -> true;
+  private static final Predicate<JsonNode> IS_NULL = JsonNode::isNull;
+  private static final Predicate<JsonNode> IS_TRUE =
+      node -> node.isBoolean() && node.booleanValue();
+  private static final Predicate<JsonNode> IS_FALSE =
+      node -> node.isBoolean() && !node.booleanValue();
+
+  private final Predicate<JsonNode> condition;
+
+  private JsonPattern(Predicate<JsonNode> condition) {
+    this.condition = condition;
+  }
+
+  /** Parses {@code text[start, end)}, which starts with '{' and ends with '}'. */
+  static JsonPattern parse(String text, int start, int end) {
+    Cursor cursor = new Cursor(text, start + 1, end - 1);
+    cursor.skipWhitespace();
+    if (cursor.atEnd()) {
+      throw cursor.error("Empty JSON filter pattern: expected a condition such as $.field = value");
+    }
+    Predicate<JsonNode> condition = ConditionParser.parse(cursor, JsonPattern::condition);
+    cursor.skipWhitespace();
+    if (!cursor.atEnd()) {
+      throw cursor.unexpected("'&&', '||' or the closing '}'");
+    }
+    return new JsonPattern(condition);
+  }
+
+  /**
+   * Spec §5.2: a message that is not one JSON object (including one with a text prefix, Ambiguity
+   * A21, or an array or scalar root, Ambiguity A20) matches no JSON pattern, not even NOT EXISTS.
+   */
+  @Override
+  public boolean matches(LogInput input) {
+    JsonNode root = input.jsonObject();
+    return root != null && condition.test(root);
+  }
+
+  /** {@code selector op value}, {@code IS NULL|TRUE|FALSE} or {@code NOT EXISTS}. */
+  private static Predicate<JsonNode> condition(Cursor cursor) {
+    JsonSelector selector = JsonSelector.read(cursor);
+    cursor.skipWhitespace();
+    int keywordAt = cursor.pos();
+    return switch (keyword(cursor)) {
+      case "" -> anyNode(selector, Comparison.read(cursor, ")")::testJson);
+      case "IS" -> anyNode(selector, is(cursor, keywordAt));
+      case "NOT" -> {
+        expectExists(cursor, keywordAt);
+        // NOT EXISTS: the path reaches no node at all; a JSON null does exist.
+        yield root -> !selector.anyMatch(root, ANY_NODE);
+      }
+      case "EXISTS" ->
+          throw cursor.error(
+              keywordAt, "EXISTS is not supported: use '= *' to test that a field is present");
+      default ->
+          throw cursor.error(
+              keywordAt, "Expected a comparison operator, IS or NOT EXISTS after the selector");
+    };
+  }
+
+  private static Predicate<JsonNode> anyNode(JsonSelector selector, Predicate<JsonNode> test) {
+    return root -> selector.anyMatch(root, test);
+  }
+
+  private static Predicate<JsonNode> is(Cursor cursor, int keywordAt) {
+    cursor.skipWhitespace();
+    int valueAt = cursor.pos();
+    return switch (keyword(cursor)) {
+      case "NULL" -> IS_NULL;
+      case "TRUE" -> IS_TRUE;
+      case "FALSE" -> IS_FALSE;
+      case "NOT" -> throw cursor.error(keywordAt, "IS NOT is not supported");
+      default -> throw cursor.error(valueAt, "Expected NULL, TRUE or FALSE after IS");
+    };
+  }
+
+  private static void expectExists(Cursor cursor, int keywordAt) {
+    cursor.skipWhitespace();
+    if (!keyword(cursor).equals("EXISTS")) {
+      throw cursor.error(keywordAt, "Expected EXISTS after NOT");
+    }
+  }
+
+  /** Ambiguity A9: keywords are matched without regard to case. */
+  private static String keyword(Cursor cursor) {
+    return cursor.identifier().toUpperCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,80 @@
+package io.tocsin.pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+
+/**
+ * The number syntax of filter patterns ({@code [+-]? (d+ ('.' d+)? | '.' d+) ([eE][+-]?d+)?}) and
+ * the numeric and textual views of JSON number nodes.
+ */
+final class Numbers {
+  /** Longer texts are never treated as numbers, which bounds the cost of parsing them. */
+  private static final int MAX_LENGTH = 400;
+
+  private Numbers() {}
+
+  /** Whether {@code s} is a number in filter-pattern syntax. */
+  static boolean isNumber(CharSequence s) {
+    int n = s.length();
+    if (n == 0 || n > MAX_LENGTH) {
+      return false;
+    }
+    int i = s.charAt(0) == '+' || s.charAt(0) == '-' ? 1 : 0;
+    int intDigits = countDigits(s, i);
+    i += intDigits;
+    if (i < n && s.charAt(i) == '.') {
+      int fraction = countDigits(s, i + 1);
+      if (fraction == 0) {
+        return false;
+      }
+      i += 1 + fraction;
+    } else if (intDigits == 0) {
+      return false;
+    }
+    if (i < n && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
+      i++;
+      if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+        i++;
+      }
+      int exponent = countDigits(s, i);
+      if (exponent == 0) {
+        return false;
+      }
+      i += exponent;
+    }
+    return i == n;
+  }
+
+  /** The value of {@code s}, or null when it is not a number in filter-pattern syntax. */
+  static BigDecimal parse(String s) {
+    if (!isNumber(s)) {
+      return null;
+    }
+    try {
+      return new BigDecimal(s.charAt(0) == '+' ? s.substring(1) : s);
+    } catch (NumberFormatException | ArithmeticException e) {
+      return null;
+    }
+  }
+
+  /**
+   * The text of a JSON number node: integers exactly as written, other numbers in plain decimal
+   * notation (the parsed tree no longer knows whether {@code 1e3} was written with an exponent).
+   * Huge exponents keep scientific notation rather than expanding to millions of digits.
+   */
+  static String text(JsonNode number) {
+    if (number.isIntegralNumber()) {
+      return number.asText();
+    }
+    BigDecimal value = number.decimalValue();
+    return Math.abs((long) value.scale()) <= MAX_LENGTH ? value.toPlainString() : value.toString();
+  }
+
+  private static int countDigits(CharSequence s, int from) {
+    int i = from;
+    while (i < s.length() && Cursor.isAsciiDigit(s.charAt(i))) {
+      i++;
+    }
+    return i - from;
+  }
+}

@@ -1,0 +1,55 @@
+package io.tocsin.pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+class LogInputTest {
+
+  @Test
+  void shouldParseJsonOnceAndShareTheTree() {
+    LogInput input = LogInput.ofMessage("{\"a\":1}");
+    JsonNode first = input.jsonObject();
+    assertThat(first).isNotNull();
+    assertThat(input.jsonObject()).isSameAs(first);
+  }
+
+  @Test
+  void shouldRememberThatAMessageIsNotJson() {
+    LogInput input = LogInput.ofMessage("{\"a\":1");
+    assertThat(input.jsonObject()).isNull();
+    assertThat(input.jsonObject()).isNull();
+    assertThat(LogInput.ofMessage("[1,2]").jsonObject()).isNull();
+    assertThat(LogInput.ofMessage("").jsonObject()).isNull();
+  }
+
+  @Test
+  void shouldSplitFieldsOnceAndShareThem() {
+    LogInput input = LogInput.ofMessage("a  [b c]\t\"d e\" f");
+    EventFields fields = input.fields();
+    assertThat(input.fields()).isSameAs(fields);
+    assertThat(fields.count()).isEqualTo(4);
+    assertThat(fields.value(1)).isEqualTo("b c");
+    assertThat(fields.value(2)).isEqualTo("d e");
+    assertThat(fields.restFrom(1)).isEqualTo("[b c]\t\"d e\" f");
+    assertThat(fields.restFrom(3)).isEqualTo("f");
+  }
+
+  @Test
+  void shouldUseGivenTreeWithoutParsingTheRawText() throws Exception {
+    JsonNode node = new ObjectMapper().readTree("{\"eventName\":\"ConsoleLogin\"}");
+    LogInput input = LogInput.ofJson(node, "raw text that is not JSON at all");
+    assertThat(input.jsonObject()).isSameAs(node);
+    assertThat(FilterPattern.compile("{ $.eventName = ConsoleLogin }").matches(input)).isTrue();
+    assertThat(FilterPattern.compile("\"not JSON\"").matches(input)).isTrue();
+  }
+
+  @Test
+  void shouldMatchNoJsonPatternForNonObjectTree() throws Exception {
+    JsonNode array = new ObjectMapper().readTree("[{\"a\":1}]");
+    LogInput input = LogInput.ofJson(array, "[{\"a\":1}]");
+    assertThat(FilterPattern.compile("{ $.a NOT EXISTS }").matches(input)).isFalse();
+  }
+}

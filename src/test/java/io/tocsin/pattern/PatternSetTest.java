@@ -1,0 +1,50 @@
+package io.tocsin.pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.BitSet;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PatternSetTest {
+
+  @Test
+  void shouldReturnKeysOfMatchingPatternsInOrder() {
+    Map<String, FilterPattern> rules =
+        Map.of(
+            "errors", FilterPattern.compile("ERROR -DEBUG"),
+            "timeouts", FilterPattern.compile("?timeout ?\"timed out\""),
+            "root", FilterPattern.compile("{ $.userIdentity.type = Root }"),
+            "4xx", FilterPattern.compile("[..., status = 4*, bytes]"));
+    List<String> order = List.of("errors", "timeouts", "root", "4xx");
+    PatternSet<String> set = PatternSet.of(order, rules::get);
+
+    assertThat(set.size()).isEqualTo(4);
+    assertThat(set.matching(LogInput.ofMessage("ERROR Task timed out after 3.00 seconds")))
+        .containsExactly("errors", "timeouts");
+    assertThat(set.matching(LogInput.ofMessage("GET /x 404 12"))).containsExactly("4xx");
+    assertThat(set.matching(LogInput.ofMessage("{\"userIdentity\":{\"type\":\"Root\"}}")))
+        .containsExactly("root");
+    assertThat(set.matching(LogInput.ofMessage("DEBUG ERROR"))).isEmpty();
+  }
+
+  @Test
+  void shouldHandleOverlappingAndNestedLiterals() {
+    PatternSet<FilterPattern> set =
+        PatternSet.of(
+            List.of(
+                FilterPattern.compile("he"),
+                FilterPattern.compile("she"),
+                FilterPattern.compile("hers"),
+                FilterPattern.compile("his"),
+                FilterPattern.compile("\"\"")));
+    BitSet matched = set.matchingIndexes(LogInput.ofMessage("ushers"));
+    assertThat(matched.stream().toArray()).containsExactly(0, 1, 2, 4);
+  }
+
+  @Test
+  void shouldMatchNothingForEmptySet() {
+    assertThat(PatternSet.of(List.of()).matching(LogInput.ofMessage("x"))).isEmpty();
+  }
+}
