@@ -2,9 +2,13 @@ package io.tocsin.app;
 
 import io.tocsin.config.KafkaSettings;
 import io.tocsin.config.TocsinConfig;
+import io.tocsin.detect.DetectionTopology;
 import io.tocsin.kafka.EmbeddedKafkaBroker;
 import io.tocsin.kafka.KafkaClients;
+import io.tocsin.kafka.StreamsService;
 import io.tocsin.kafka.TopicProvisioner;
+import io.tocsin.rules.RuleLoader;
+import io.tocsin.rules.RuleSet;
 import io.tocsin.sample.SampleTraffic;
 import io.tocsin.sample.TrafficPump;
 import io.tocsin.topics.Topics;
@@ -60,6 +64,13 @@ public final class LocalRun implements AutoCloseable {
     KafkaClients clients = new KafkaClients(kafka);
     new TopicProvisioner(clients).ensure(Topics.ALL);
     out.println("topics ready: " + Topics.ALL);
+
+    RuleSet rules = RuleLoader.load(config.rules().paths(), config.rules().includeDefaults());
+    StreamsService detection =
+        new StreamsService("detect", DetectionTopology.build(rules), clients.streams("detect"));
+    detection.start();
+    started.push(detection);
+    out.printf("detection running with %d rules%n", rules.size());
 
     console =
         new AlertConsole(

@@ -6,11 +6,12 @@ package io.tocsin.config;
  * variables, over {@link #defaults()}.
  *
  * @param kafka the Kafka cluster, topics and Streams state
+ * @param rules where detection rules come from
  */
-public record TocsinConfig(KafkaSettings kafka) {
+public record TocsinConfig(KafkaSettings kafka, RulesSettings rules) {
 
   /** Every section at its documented defaults. */
   public static TocsinConfig defaults() {
-    return new TocsinConfig(KafkaSettings.defaults());
+    return new TocsinConfig(KafkaSettings.defaults(), RulesSettings.defaults());
   }
 }

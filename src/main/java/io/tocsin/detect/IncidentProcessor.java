@@ -61,7 +61,8 @@ final class IncidentProcessor implements Processor<String, Match, String, Alert>
       Incident incident = Incident.open(match, now);
       incidents.put(record.key(), incident);
       context.forward(
-          record.withValue(MatchAlerts.firing(record.key(), incident, rule))
+          record
+              .withValue(MatchAlerts.firing(record.key(), incident, rule))
               .withTimestamp(match.eventTime().toEpochMilli()));
     } else {
       incidents.put(record.key(), open.plus(match, now));
@@ -88,7 +89,8 @@ final class IncidentProcessor implements Processor<String, Match, String, Alert>
       }
       Instant at = Instant.ofEpochMilli(wallClockMillis);
       context.forward(
-          new Record<>(entry.key, MatchAlerts.resolved(entry.key, entry.value, rule, at), wallClockMillis));
+          new Record<>(
+              entry.key, MatchAlerts.resolved(entry.key, entry.value, rule, at), wallClockMillis));
     }
   }
 

@@ -27,9 +27,7 @@ final class IncidentTracker {
     String store = name + "-incidents";
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(store),
-            Serdes.String(),
-            JsonSerde.of(Incident.class)));
+            Stores.persistentKeyValueStore(store), Serdes.String(), JsonSerde.of(Incident.class)));
     return matches
         .selectKey((key, match) -> match.fingerprint(), Named.as(name + "-key-by-fingerprint"))
         .repartition(

@@ -31,8 +31,6 @@ public record Match(
 
   /** Truncates {@code text} to {@link #MAX_SAMPLE_CHARS}, marking the cut. */
   static String sampleOf(String text) {
-    return text.length() <= MAX_SAMPLE_CHARS
-        ? text
-        : text.substring(0, MAX_SAMPLE_CHARS - 1) + "…";
+    return text.length() <= MAX_SAMPLE_CHARS ? text : text.substring(0, MAX_SAMPLE_CHARS - 1) + "…";
   }
 }

@@ -66,8 +66,14 @@ final class MatchAlerts {
         incident.count() == 1 ? "1 matching event" : incident.count() + " matching events";
     return status == AlertStatus.FIRING
         ? "Matching event" + where + " at " + incident.startsAt() + ": " + first.strip()
-        : "Quiet since " + incident.lastMatchAt() + "; " + counted + where + " since "
-            + incident.startsAt() + ".";
+        : "Quiet since "
+            + incident.lastMatchAt()
+            + "; "
+            + counted
+            + where
+            + " since "
+            + incident.startsAt()
+            + ".";
   }
 
   private static List<Alert.Link> links(Rule rule) {
@@ -79,11 +85,12 @@ final class MatchAlerts {
   private static Map<String, String> labels(Rule rule, Map<String, String> group) {
     Map<String, String> labels = new LinkedHashMap<>(rule.labels());
     labels.put("source", rule.source().label());
-    group.forEach((k, v) -> {
-      if (!v.isEmpty()) {
-        labels.putIfAbsent(k, v);
-      }
-    });
+    group.forEach(
+        (k, v) -> {
+          if (!v.isEmpty()) {
+            labels.putIfAbsent(k, v);
+          }
+        });
     return labels;
   }
 }

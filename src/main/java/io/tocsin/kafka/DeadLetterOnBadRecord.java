@@ -59,7 +59,10 @@ public final class DeadLetterOnBadRecord implements DeserializationExceptionHand
         new ProducerRecord<>(
             Topics.DEADLETTER.name(),
             letter.reason().getBytes(java.nio.charset.StandardCharsets.UTF_8),
-            Topics.DEADLETTER.valueSerde().serializer().serialize(Topics.DEADLETTER.name(), letter)),
+            Topics.DEADLETTER
+                .valueSerde()
+                .serializer()
+                .serialize(Topics.DEADLETTER.name(), letter)),
         (meta, error) -> {
           if (error != null) {
             LOG.error("could not dead-letter the record at {}: {}", source, error.getMessage());

@@ -19,15 +19,15 @@ import java.util.Map;
  * @param source which topic it reads: {@code logs} or {@code cloudtrail}
  * @param kind {@code match}: every matching event is evidence of an incident
  * @param pattern a CloudWatch Logs filter pattern, pasted unchanged from a metric filter
- * @param logGroups globs ({@code *} = any run of characters) of the log groups the rule applies
- *     to; empty = all (logs rules only)
+ * @param logGroups globs ({@code *} = any run of characters) of the log groups the rule applies to;
+ *     empty = all (logs rules only)
  * @param groupBy fields that separate incidents; default {@code [log_group]} for logs rules and
  *     {@code [principal, account]} for cloudtrail rules (see {@link GroupKey})
  * @param severity critical, high, medium, low or info
  * @param tags free tags, e.g. MITRE ATT&amp;CK technique ids
  * @param runbook a URL telling the responder what to do
- * @param suppression repeats within this window fold into the open incident, which resolves when
- *     a whole window passes without a match; default 5m
+ * @param suppression repeats within this window fold into the open incident, which resolves when a
+ *     whole window passes without a match; default 5m
  * @param labels routing labels copied into every alert
  * @param tests inline examples: an event and whether the rule must fire on it
  */
@@ -80,9 +80,9 @@ public record Rule(
   }
 
   /**
-   * An inline test: {@code event} is a log message (a string, or an object with {@code message}
-   * and optionally {@code log_group}, {@code log_stream}) for logs rules, or the CloudTrail event
-   * JSON for cloudtrail rules; {@code fires} says whether the rule must fire on it.
+   * An inline test: {@code event} is a log message (a string, or an object with {@code message} and
+   * optionally {@code log_group}, {@code log_stream}) for logs rules, or the CloudTrail event JSON
+   * for cloudtrail rules; {@code fires} says whether the rule must fire on it.
    */
   public record RuleExample(String name, JsonNode event, boolean fires) {}
 }

@@ -52,7 +52,8 @@ public final class RuleLoader {
     if (includeDefaults) {
       for (String name : defaultPackFiles()) {
         String file = "classpath:" + DEFAULT_PACK + name;
-        for (CompiledRule rule : RuleFileParser.parse(file, resource(DEFAULT_PACK + name), problems)) {
+        for (CompiledRule rule :
+            RuleFileParser.parse(file, resource(DEFAULT_PACK + name), problems)) {
           rules.put(rule.id(), rule);
         }
       }

@@ -26,8 +26,7 @@ public final class RuleSet {
     }
     this.byId = Collections.unmodifiableMap(ids);
     for (Rule.Source source : Rule.Source.values()) {
-      List<CompiledRule> of =
-          rules.stream().filter(r -> r.rule().source() == source).toList();
+      List<CompiledRule> of = rules.stream().filter(r -> r.rule().source() == source).toList();
       bySource.put(source, PatternSet.of(of, CompiledRule::pattern));
     }
   }

@@ -1,7 +1,7 @@
 package io.tocsin.app.cli;
 
-import io.tocsin.rules.RuleException;
 import io.tocsin.rules.RuleExamples;
+import io.tocsin.rules.RuleException;
 import io.tocsin.rules.RuleLoader;
 import io.tocsin.rules.RuleSet;
 import java.io.PrintWriter;

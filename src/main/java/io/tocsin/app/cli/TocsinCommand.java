@@ -13,7 +13,12 @@ import picocli.CommandLine.Command;
       "Streaming alert processor for AWS: CloudWatch Logs and CloudTrail from Kinesis,",
       "detection with Kafka Streams, alerts to SNS and PagerDuty."
     },
-    subcommands = {LocalCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {
+      LocalCommand.class,
+      RulesCommand.class,
+      PatternsCommand.class,
+      CommandLine.HelpCommand.class
+    },
     footer = {
       "",
       "Examples:",
