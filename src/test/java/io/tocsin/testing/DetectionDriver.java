@@ -1,0 +1,82 @@
+package io.tocsin.testing;
+
+import io.tocsin.detect.DetectionTopology;
+import io.tocsin.model.Alert;
+import io.tocsin.model.CloudTrailEvent;
+import io.tocsin.model.LogEvent;
+import io.tocsin.rules.RuleSet;
+import io.tocsin.topics.Topics;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+
+/**
+ * A {@link TopologyTestDriver} over the production detection topology, with typed input and output
+ * topics and explicit event and wall-clock time.
+ */
+public final class DetectionDriver implements AutoCloseable {
+
+  private final TopologyTestDriver driver;
+  private final TestInputTopic<String, LogEvent> logs;
+  private final TestInputTopic<String, CloudTrailEvent> cloudTrail;
+  private final TestOutputTopic<String, Alert> alerts;
+
+  /** A driver for {@code rules}, with wall-clock time starting at {@code start}. */
+  public DetectionDriver(RuleSet rules, Instant start) {
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "detect-test");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    try {
+      props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("tocsin-ttd").toString());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    driver = new TopologyTestDriver(DetectionTopology.build(rules), props, start);
+    logs =
+        driver.createInputTopic(
+            Topics.LOGS.name(),
+            Topics.LOGS.keySerde().serializer(),
+            Topics.LOGS.valueSerde().serializer());
+    cloudTrail =
+        driver.createInputTopic(
+            Topics.CLOUDTRAIL.name(),
+            Topics.CLOUDTRAIL.keySerde().serializer(),
+            Topics.CLOUDTRAIL.valueSerde().serializer());
+    alerts =
+        driver.createOutputTopic(
+            Topics.ALERTS.name(),
+            Topics.ALERTS.keySerde().deserializer(),
+            Topics.ALERTS.valueSerde().deserializer());
+  }
+
+  /** Pipes a log event with its own timestamp as the record time. */
+  public void pipe(LogEvent event) {
+    logs.pipeInput(event.logGroup(), event, Instant.ofEpochMilli(event.timestamp()));
+  }
+
+  /** Pipes a CloudTrail event with its event time as the record time. */
+  public void pipe(CloudTrailEvent event) {
+    cloudTrail.pipeInput(event.account(), event, event.eventTime());
+  }
+
+  /** Advances wall-clock time, firing wall-clock punctuations. */
+  public void advanceWallClock(Duration by) {
+    driver.advanceWallClockTime(by);
+  }
+
+  /** Alerts produced since the last call. */
+  public List<Alert> alerts() {
+    return alerts.readValuesToList();
+  }
+
+  @Override
+  public void close() {
+    driver.close();
+  }
+}
