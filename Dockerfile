@@ -28,7 +28,7 @@ RUN mvn -B -DskipTests -DskipITs package
 
 # ---- runtime ----------------------------------------------------------------------------------
 # eclipse-temurin JRE on Ubuntu 24.04 (noble):
-#  - JRE, not JDK: ~200 MB smaller and no compiler/jshell in production.
+#  - JRE, not JDK: over 100 MB smaller, and no compiler or jshell in production.
 #  - Ubuntu (glibc), not Alpine (musl): RocksDB (Kafka Streams state), Netty and the AWS CRT ship
 #    native libraries built and tested for glibc first; musl variants lag or are missing.
 #  - noble, not jammy: the newer LTS, supported longer. There is no "slim" Temurin variant.
