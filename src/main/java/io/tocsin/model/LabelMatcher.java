@@ -1,0 +1,78 @@
+package io.tocsin.model;
+
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * One condition on an alert label, as in Alertmanager: {@code name=value}, {@code name!=value},
+ * {@code name=~regex} or {@code name!~regex} (regexes are anchored). Used by routes and silences.
+ *
+ * @param name a label name from {@link AlertLabels} (or {@code tag})
+ * @param op one of {@code =}, {@code !=}, {@code =~}, {@code !~}
+ * @param value the value or regex
+ */
+public record LabelMatcher(String name, String op, String value) {
+
+  /** Validates the operator and compiles a regex value. */
+  public LabelMatcher {
+    if (name == null || name.isBlank()) {
+      throw new IllegalArgumentException("matcher needs a label name");
+    }
+    if (!List.of("=", "!=", "=~", "!~").contains(op)) {
+      throw new IllegalArgumentException(
+          "matcher operator must be =, !=, =~ or !~, got '" + op + "'");
+    }
+    if (value == null) {
+      throw new IllegalArgumentException("matcher " + name + " needs a value");
+    }
+    if (op.endsWith("~")) {
+      try {
+        Pattern.compile(value);
+      } catch (PatternSyntaxException e) {
+        throw new IllegalArgumentException(
+            "matcher " + name + op + value + ": invalid regex: " + e.getDescription());
+      }
+    }
+  }
+
+  /** Parses {@code name=value}, {@code name!=value}, {@code name=~re} or {@code name!~re}. */
+  public static LabelMatcher parse(String text) {
+    for (String op : List.of("!~", "=~", "!=", "=")) {
+      int at = text.indexOf(op);
+      if (at > 0) {
+        return new LabelMatcher(text.substring(0, at).trim(), op, text.substring(at + op.length()));
+      }
+    }
+    throw new IllegalArgumentException(
+        "expected name=value, name!=value, name=~regex or name!~regex, got '" + text + "'");
+  }
+
+  /** Whether {@code alert} satisfies this condition (a missing label counts as empty). */
+  public boolean matches(Alert alert) {
+    List<String> values = AlertLabels.values(alert, name);
+    if (values.isEmpty()) {
+      values = List.of("");
+    }
+    boolean any = values.stream().anyMatch(this::test);
+    return op.startsWith("!") ? values.stream().allMatch(this::test) : any;
+  }
+
+  private boolean test(String candidate) {
+    return switch (op) {
+      case "=" -> candidate.equals(value);
+      case "!=" -> !candidate.equals(value);
+      case "=~" -> regex().matcher(candidate).matches();
+      default -> !regex().matcher(candidate).matches();
+    };
+  }
+
+  private Pattern regex() {
+    return Pattern.compile(value);
+  }
+
+  @Override
+  public String toString() {
+    return name + op + value;
+  }
+}
