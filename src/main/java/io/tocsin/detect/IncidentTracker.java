@@ -24,7 +24,7 @@ final class IncidentTracker {
    */
   static KStream<String, Alert> track(
       StreamsBuilder builder, KStream<String, Match> matches, RuleSet rules, String name) {
-    String store = name + "-incidents";
+    String store = name + "-incident-store";
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(store), Serdes.String(), JsonSerde.of(Incident.class)));

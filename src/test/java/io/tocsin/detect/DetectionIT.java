@@ -1,0 +1,127 @@
+package io.tocsin.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tocsin.config.KafkaSettings;
+import io.tocsin.kafka.EmbeddedKafkaBroker;
+import io.tocsin.kafka.KafkaClients;
+import io.tocsin.kafka.StreamsService;
+import io.tocsin.kafka.TopicProvisioner;
+import io.tocsin.model.Alert;
+import io.tocsin.model.AlertStatus;
+import io.tocsin.model.LogEvent;
+import io.tocsin.model.SourcePosition;
+import io.tocsin.rules.RuleLoader;
+import io.tocsin.rules.RuleSet;
+import io.tocsin.testing.TopicReader;
+import io.tocsin.topics.Topics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The detection topology on the real in-process broker with exactly_once_v2: committed alerts, and
+ * a restart on an empty state directory that restores the incident store from its changelog — no
+ * second firing for the open incident.
+ */
+class DetectionIT {
+
+  private static final String TIMEOUT =
+      "2020-02-04T00:26:18.068Z b3c55437-3847-4230-a1ed-0e94425372e8 Task timed out after 3.00"
+          + " seconds";
+
+  @TempDir static Path dir;
+  private static EmbeddedKafkaBroker broker;
+  private static KafkaClients clients;
+  private static final RuleSet RULES = RuleLoader.load(List.of());
+
+  @BeforeAll
+  static void startBroker() {
+    broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"));
+    clients =
+        new KafkaClients(KafkaSettings.defaults().withCluster(broker.bootstrapServers(), "unused"));
+    new TopicProvisioner(clients).ensure(Topics.ALL);
+  }
+
+  @AfterAll
+  static void stopBroker() {
+    broker.close();
+  }
+
+  private static StreamsService detection(String stateDir) {
+    KafkaClients withState =
+        new KafkaClients(
+            clients
+                .settings()
+                .withCluster(broker.bootstrapServers(), dir.resolve(stateDir).toString()));
+    return new StreamsService(
+        "detect", DetectionTopology.build(RULES), withState.streams("detect"));
+  }
+
+  private static void send(LogEvent event) throws Exception {
+    try (KafkaProducer<String, LogEvent> producer =
+        new KafkaProducer<>(
+            clients.producer("it"),
+            Topics.LOGS.keySerde().serializer(),
+            Topics.LOGS.valueSerde().serializer())) {
+      producer.send(new ProducerRecord<>(Topics.LOGS.name(), event.logGroup(), event)).get();
+    }
+  }
+
+  private static LogEvent timeout(Instant at, String id) {
+    return new LogEvent(
+        "123456789012",
+        "/aws/lambda/orders-api",
+        "s",
+        id,
+        at.toEpochMilli(),
+        TIMEOUT,
+        SourcePosition.kinesis("logs", "shardId-000000000000", id));
+  }
+
+  @Test
+  void shouldCommitOneFiringAlertAndNotFireAgainAfterARestoreFromTheChangelog() throws Exception {
+    Instant now = Instant.now();
+    try (StreamsService first = detection("state-a")) {
+      first.start();
+      assertThat(first.awaitRunning(Duration.ofSeconds(30))).isTrue();
+      long t0 = System.nanoTime();
+      send(timeout(now, "1"));
+      List<ConsumerRecord<String, Alert>> alerts =
+          TopicReader.read(broker.bootstrapServers(), Topics.ALERTS, 1, Duration.ofSeconds(30));
+      System.out.printf("event to committed alert: %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+      assertThat(alerts).hasSize(1);
+      assertThat(alerts.get(0).value().status()).isEqualTo(AlertStatus.FIRING);
+      assertThat(alerts.get(0).key()).isEqualTo(alerts.get(0).value().fingerprint());
+    }
+
+    try (StreamsService second = detection("state-b")) {
+      second.start();
+      assertThat(second.awaitRunning(Duration.ofSeconds(30))).isTrue();
+      send(timeout(now.plusSeconds(5), "2"));
+      send(
+          new LogEvent(
+              "123456789012",
+              "/aws/lambda/billing-worker",
+              "s",
+              "3",
+              now.plusSeconds(6).toEpochMilli(),
+              TIMEOUT,
+              SourcePosition.kinesis("logs", "shardId-000000000000", "3")));
+      List<ConsumerRecord<String, Alert>> alerts =
+          TopicReader.read(broker.bootstrapServers(), Topics.ALERTS, 3, Duration.ofSeconds(8));
+      assertThat(alerts)
+          .as("the orders-api incident was restored, so only billing-worker fires anew")
+          .extracting(r -> r.value().resource().logGroup())
+          .containsExactly("/aws/lambda/orders-api", "/aws/lambda/billing-worker");
+    }
+  }
+}

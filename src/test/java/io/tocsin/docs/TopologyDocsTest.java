@@ -1,0 +1,56 @@
+package io.tocsin.docs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tocsin.detect.DetectionTopology;
+import io.tocsin.rules.RuleLoader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.Topology;
+import org.junit.jupiter.api.Test;
+
+/**
+ * topology-docs/ is generated from the code: this test regenerates every file and fails when a
+ * committed one differs, naming the command that refreshes them.
+ */
+class TopologyDocsTest {
+
+  private static final Path DOCS = Path.of("topology-docs");
+  private static final String REFRESH =
+      "mvn -B test -Dtest=TopologyDocsTest -Dtocsin.updateDocs=true";
+
+  /** Each documented topology, built from the default rule pack as in production. */
+  private static Map<String, Topology> topologies() {
+    return Map.of("detect", DetectionTopology.build(RuleLoader.load(List.of())));
+  }
+
+  @Test
+  void shouldMatchTheCommittedTopologyDescriptions() throws IOException {
+    boolean update = Boolean.getBoolean("tocsin.updateDocs");
+    for (Map.Entry<String, Topology> entry : topologies().entrySet()) {
+      String name = entry.getKey();
+      var description = entry.getValue().describe();
+      check(DOCS.resolve(name + ".topology.txt"), description.toString(), update);
+      check(
+          DOCS.resolve(name + ".topology.md"),
+          MermaidRenderer.render("The `" + name + "` topology", description),
+          update);
+    }
+  }
+
+  private static void check(Path file, String expected, boolean update) throws IOException {
+    if (update) {
+      Files.writeString(file, expected);
+      return;
+    }
+    assertThat(Files.exists(file))
+        .as("%s is missing; generate it with: %s", file, REFRESH)
+        .isTrue();
+    assertThat(Files.readString(file))
+        .as("%s is stale (the topology changed); refresh it with: %s", file, REFRESH)
+        .isEqualTo(expected);
+  }
+}

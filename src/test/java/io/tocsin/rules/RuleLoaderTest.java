@@ -1,0 +1,167 @@
+package io.tocsin.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tocsin.model.Severity;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RuleLoaderTest {
+
+  @TempDir Path dir;
+
+  private Path write(String name, String yaml) throws IOException {
+    return Files.writeString(dir.resolve(name), yaml);
+  }
+
+  @Test
+  void shouldLoadTheDefaultPackWithEveryInlineTestPassing() {
+    RuleSet rules = RuleLoader.load(List.of());
+    assertThat(rules.size()).isGreaterThanOrEqualTo(19);
+    assertThat(RuleExamples.run(rules))
+        .filteredOn(o -> !o.passed())
+        .extracting(RuleExamples.Outcome::label)
+        .isEmpty();
+  }
+
+  @Test
+  void shouldFillDefaultsAndLetAUserRuleOverrideADefaultOne() throws IOException {
+    write(
+        "mine.yaml",
+        """
+        rules:
+          - id: lambda-task-timeout
+            title: Timeouts (team override)
+            source: logs
+            pattern: '"Task timed out"'
+            severity: critical
+        """);
+    RuleSet rules = RuleLoader.load(List.of(dir));
+    CompiledRule rule = rules.get("lambda-task-timeout");
+    assertThat(rule.rule().title()).isEqualTo("Timeouts (team override)");
+    assertThat(rule.rule().severity()).isEqualTo(Severity.CRITICAL);
+    assertThat(rule.rule().groupBy()).containsExactly("log_group");
+    assertThat(rule.rule().suppression()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(rule.rule().kind()).isEqualTo(Rule.Kind.MATCH);
+  }
+
+  @Test
+  void shouldNameFileRuleAndFieldOfASchemaViolation() throws IOException {
+    Path file =
+        write(
+            "bad.yaml",
+            """
+            rules:
+              - id: noisy
+                title: Noisy
+                source: logs
+                pattern: ERROR
+                severity: urgent
+            """);
+    assertThatThrownBy(() -> RuleLoader.load(List.of(dir), false))
+        .isInstanceOf(RuleException.class)
+        .hasMessageStartingWith(file + ": rule noisy: field severity: ")
+        .hasMessageContaining("enum");
+  }
+
+  @Test
+  void shouldReportAnInvalidPatternWithItsPositionAndNoStackTrace() throws IOException {
+    Path file =
+        write(
+            "bad.yaml",
+            """
+            rules:
+              - id: broken-json
+                title: Broken
+                source: cloudtrail
+                pattern: '{ $.eventName = "x" '
+                severity: low
+            """);
+    assertThatThrownBy(() -> RuleLoader.load(List.of(dir), false))
+        .isInstanceOf(RuleException.class)
+        .hasMessageStartingWith(file + ": rule broken-json: field pattern: ")
+        .hasMessageContaining("position");
+  }
+
+  @Test
+  void shouldRejectAnUnknownFieldAndAnUnknownGroupByField() throws IOException {
+    Path file =
+        write(
+            "bad.yaml",
+            """
+            rules:
+              - id: typo
+                title: Typo
+                source: logs
+                pattern: ERROR
+                severity: low
+                suppresion: 5m
+              - id: grouped
+                title: Grouped
+                source: logs
+                pattern: ERROR
+                severity: low
+                group_by: [function]
+            """);
+    assertThatThrownBy(() -> RuleLoader.load(List.of(dir), false))
+        .isInstanceOf(RuleException.class)
+        .hasMessageContaining(file + ": rule typo: ")
+        .hasMessageContaining("suppresion");
+    Files.writeString(
+        file,
+        """
+        rules:
+          - id: grouped
+            title: Grouped
+            source: logs
+            pattern: ERROR
+            severity: low
+            group_by: [function]
+        """);
+    assertThatThrownBy(() -> RuleLoader.load(List.of(dir), false))
+        .hasMessage(
+            file
+                + ": rule grouped: field group_by: unknown field 'function'; expected one of "
+                + GroupKey.LOG_FIELDS
+                + " or a $selector");
+  }
+
+  @Test
+  void shouldReportEveryProblemAtOnceIncludingDuplicateIdsAcrossFiles() throws IOException {
+    String rule =
+        """
+        rules:
+          - id: same
+            title: Same
+            source: logs
+            pattern: ERROR
+            severity: low
+        """;
+    write("a.yaml", rule);
+    write("b.yaml", rule);
+    write("c.yaml", "rules: [ { id: x ");
+    RuleException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            RuleException.class, () -> RuleLoader.load(List.of(dir), false));
+    assertThat(e.problems()).hasSize(2);
+    assertThat(e.problems().get(0))
+        .isEqualTo(
+            dir.resolve("b.yaml")
+                + ": rule same: field id: duplicate; also in "
+                + dir.resolve("a.yaml"));
+    assertThat(e.problems().get(1)).startsWith(dir.resolve("c.yaml") + ": not valid YAML: ");
+  }
+
+  @Test
+  void shouldRefuseAMissingRuleDirectory() {
+    Path missing = dir.resolve("nope");
+    assertThatThrownBy(() -> RuleLoader.load(List.of(missing)))
+        .hasMessage(missing + ": no such rule directory or file");
+  }
+}
