@@ -107,6 +107,7 @@ final class AwsRegex {
     }
   }
 
+  /** How one budgeted search ended. */
   private enum Outcome {
     FOUND,
     NOT_FOUND,

@@ -53,6 +53,7 @@ final class Comparison {
     }
   }
 
+  /** What sort of value the comparison holds. */
   private enum Kind {
     NUMBER,
     TEXT,
@@ -110,11 +111,6 @@ final class Comparison {
     // A lone '*' matches any value, quoted or not (CDK's exists() emits = "*").
     Kind kind = text.equals("*") ? Kind.ANY : numeric && !quoted ? Kind.NUMBER : Kind.TEXT;
     return new Comparison(op, kind, text, null);
-  }
-
-  /** Whether this comparison uses a {@code %regex%} value. */
-  boolean usesRegex() {
-    return kind == Kind.REGEX;
   }
 
   /**

@@ -11,6 +11,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
+/** Properties of compile and match over generated patterns and messages. */
 class FilterPatternProperties {
 
   @Provide

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
+/** LogInput parses and splits each event at most once and shares the result. */
 class LogInputTest {
 
   @Test

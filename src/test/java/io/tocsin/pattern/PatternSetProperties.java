@@ -10,6 +10,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
+/** PatternSet gives exactly the answers of evaluating each pattern alone. */
 class PatternSetProperties {
 
   @Provide

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
+/** The patterns CLI run in-process through picocli with captured streams. */
 class PatternsCommandTest {
   @TempDir Path dir;
 
