@@ -122,6 +122,10 @@ final class Comparison {
   boolean testText(String value) {
     return switch (kind) {
       case NUMBER -> {
+        long small = longNumber ? Numbers.smallInteger(value) : Numbers.NOT_SMALL;
+        if (small != Numbers.NOT_SMALL) {
+          yield op.holds(Long.compare(small, longValue));
+        }
         BigDecimal parsed = Numbers.parse(value);
         yield parsed != null && op.holds(parsed.compareTo(number));
       }

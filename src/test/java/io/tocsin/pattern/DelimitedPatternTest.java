@@ -55,6 +55,11 @@ class DelimitedPatternTest {
     assertThat(matches("[..., bytes > 1000]", "GET / 200 -")).isFalse();
     assertThat(matches("[..., bytes != 1000]", "GET / 200 -")).isFalse();
     assertThat(matches("[..., status = 4*, bytes]", "GET / 4xx 12")).isTrue();
+    assertThat(matches("[code = 404, rest]", "+0404 x")).isTrue();
+    assertThat(matches("[code = 404, rest]", "404.0 x")).isTrue();
+    assertThat(matches("[code > -5, rest]", "-4 x")).isTrue();
+    assertThat(matches("[code < 1, rest]", "-9223372036854775808 x")).isTrue();
+    assertThat(matches("[code > 1.5, rest]", "2 x")).isTrue();
   }
 
   @Test
