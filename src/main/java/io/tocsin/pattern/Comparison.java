@@ -143,7 +143,7 @@ final class Comparison {
     if (node.isTextual()) {
       return testText(node.textValue());
     }
-    if (!node.isNumber()) {
+    if (!Numbers.isFiniteNumber(node)) {
       return false;
     }
     if (kind == Kind.NUMBER) {

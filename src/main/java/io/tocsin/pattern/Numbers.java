@@ -81,6 +81,12 @@ final class Numbers {
     }
   }
 
+  /** Whether {@code node} is a number with a finite value (a tree built in code may hold NaN). */
+  static boolean isFiniteNumber(JsonNode node) {
+    return node.isNumber()
+        && !((node.isDouble() || node.isFloat()) && !Double.isFinite(node.doubleValue()));
+  }
+
   /**
    * The text of a JSON number node: integers exactly as written, other numbers in plain decimal
    * notation (the parsed tree no longer knows whether {@code 1e3} was written with an exponent).
