@@ -40,6 +40,8 @@ final class AwsRegex {
     String translated = RegexTranslator.translate(body, offset);
     Pattern pattern;
     try {
+      // Ambiguity A16: Java's defaults, no flags ('.' stops at a newline, '$' may precede a final
+      // line break, '\s' is Java's set); AWS documents no flags either.
       pattern = Pattern.compile(translated);
     } catch (java.util.regex.PatternSyntaxException e) {
       int at = offset + Math.max(0, Math.min(e.getIndex(), body.length() - 1));
@@ -107,6 +109,7 @@ final class AwsRegex {
     }
   }
 
+  /** How one budgeted search ended. */
   private enum Outcome {
     FOUND,
     NOT_FOUND,

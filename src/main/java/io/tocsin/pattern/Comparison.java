@@ -53,6 +53,7 @@ final class Comparison {
     }
   }
 
+  /** What sort of value the comparison holds. */
   private enum Kind {
     NUMBER,
     TEXT,
@@ -112,11 +113,6 @@ final class Comparison {
     return new Comparison(op, kind, text, null);
   }
 
-  /** Whether this comparison uses a {@code %regex%} value. */
-  boolean usesRegex() {
-    return kind == Kind.REGEX;
-  }
-
   /**
    * Tests a string: a JSON string value or a delimited field.
    *
@@ -126,6 +122,10 @@ final class Comparison {
   boolean testText(String value) {
     return switch (kind) {
       case NUMBER -> {
+        long small = longNumber ? Numbers.smallInteger(value) : Numbers.NOT_SMALL;
+        if (small != Numbers.NOT_SMALL) {
+          yield op.holds(Long.compare(small, longValue));
+        }
         BigDecimal parsed = Numbers.parse(value);
         yield parsed != null && op.holds(parsed.compareTo(number));
       }
@@ -143,7 +143,7 @@ final class Comparison {
     if (node.isTextual()) {
       return testText(node.textValue());
     }
-    if (!node.isNumber()) {
+    if (!Numbers.isFiniteNumber(node)) {
       return false;
     }
     if (kind == Kind.NUMBER) {

@@ -78,6 +78,7 @@ final class DelimitedPattern implements EventMatcher {
       return new Element(name, null);
     }
     cursor.pos(at);
+    // Ambiguity A26: parentheses group the conditions of one element, as in JSON patterns.
     FieldConditions leaves = new FieldConditions();
     Predicate<String> condition = ConditionParser.parse(cursor, leaves::read);
     return new Element(leaves.name, condition);

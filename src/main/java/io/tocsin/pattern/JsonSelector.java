@@ -13,8 +13,6 @@ import java.util.function.Predicate;
 final class JsonSelector {
   private static final int WILDCARD = -1;
 
-  private final String text;
-
   /** Per step: the member name, or null for an index / wildcard step. */
   private final String[] names;
 
@@ -23,8 +21,7 @@ final class JsonSelector {
 
   private final boolean wildcard;
 
-  private JsonSelector(String text, List<String> names, List<Integer> indexes) {
-    this.text = text;
+  private JsonSelector(List<String> names, List<Integer> indexes) {
     this.names = names.toArray(new String[0]);
     this.indexes = indexes.stream().mapToInt(Integer::intValue).toArray();
     this.wildcard = indexes.contains(WILDCARD);
@@ -62,7 +59,7 @@ final class JsonSelector {
     if (wildcards == 1) {
       cursor.countWildcardSelector(start);
     }
-    return new JsonSelector(cursor.text(start), names, indexes);
+    return new JsonSelector(names, indexes);
   }
 
   private static String memberName(Cursor cursor) {
@@ -114,10 +111,6 @@ final class JsonSelector {
 
   private static boolean isNameChar(char c) {
     return Cursor.isAsciiLetter(c) || Cursor.isAsciiDigit(c) || c == '_' || c == '-';
-  }
-
-  String text() {
-    return text;
   }
 
   boolean hasWildcard() {

@@ -85,7 +85,9 @@ public final class MetricValueSelector {
     if (node == null) {
       return null;
     }
-    return node.isTextual() ? node.textValue() : node.isNumber() ? Numbers.text(node) : null;
+    return node.isTextual()
+        ? node.textValue()
+        : Numbers.isFiniteNumber(node) ? Numbers.text(node) : null;
   }
 
   private static PatternSyntaxException error(int position, String reason) {

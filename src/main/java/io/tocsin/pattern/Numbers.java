@@ -11,7 +11,31 @@ final class Numbers {
   /** Longer texts are never treated as numbers, which bounds the cost of parsing them. */
   private static final int MAX_LENGTH = 400;
 
+  /** Returned by {@link #smallInteger} for text that is not a plain integer of up to 18 digits. */
+  static final long NOT_SMALL = Long.MIN_VALUE;
+
   private Numbers() {}
+
+  /**
+   * The value of a plain integer ({@code [+-]?\d{1,18}}) without allocating, or {@link #NOT_SMALL}
+   * for any other text (which may still be a number: use {@link #parse}).
+   */
+  static long smallInteger(String s) {
+    int n = s.length();
+    int i = n > 0 && (s.charAt(0) == '+' || s.charAt(0) == '-') ? 1 : 0;
+    if (n == i || n - i > 18) {
+      return NOT_SMALL;
+    }
+    long value = 0;
+    for (int k = i; k < n; k++) {
+      char c = s.charAt(k);
+      if (!Cursor.isAsciiDigit(c)) {
+        return NOT_SMALL;
+      }
+      value = value * 10 + (c - '0');
+    }
+    return s.charAt(0) == '-' ? -value : value;
+  }
 
   /** Whether {@code s} is a number in filter-pattern syntax. */
   static boolean isNumber(CharSequence s) {
@@ -55,6 +79,12 @@ final class Numbers {
     } catch (NumberFormatException | ArithmeticException e) {
       return null;
     }
+  }
+
+  /** Whether {@code node} is a number with a finite value (a tree built in code may hold NaN). */
+  static boolean isFiniteNumber(JsonNode node) {
+    return node.isNumber()
+        && !((node.isDouble() || node.isFloat()) && !Double.isFinite(node.doubleValue()));
   }
 
   /**

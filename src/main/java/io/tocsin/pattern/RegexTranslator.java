@@ -38,7 +38,6 @@ final class RegexTranslator {
         characterClass();
         continue;
       } else if (c == '{') {
-        quantifier = true;
         repetition();
         continue;
       } else if (c == '*' || c == '+' || c == '?') {

@@ -22,6 +22,7 @@ final class TermPattern implements EventMatcher {
    * and {@code null} is never present (Ambiguity A4).
    */
   record Term(Role role, String literal) {
+    /** Ambiguity A5: a case-sensitive substring, no word boundaries (ERROR matches ERRORCODE). */
     boolean occursIn(String message) {
       return literal != null && message.contains(literal);
     }

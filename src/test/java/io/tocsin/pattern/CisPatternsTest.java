@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+/** The CIS and Security Hub patterns of cis_patterns.tsv, compiled verbatim. */
 class CisPatternsTest {
 
   private static List<String[]> rows() throws IOException {

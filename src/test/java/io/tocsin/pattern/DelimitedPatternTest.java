@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
+/** Space-delimited patterns (spec §6): splitting, alignment, conditions, errors. */
 class DelimitedPatternTest {
   private static final String APACHE =
       "127.0.0.1 Prod frank [10/Oct/2000:13:25:15 -0700] \"GET /index.html HTTP/1.0\" 404 1534";
@@ -54,6 +55,11 @@ class DelimitedPatternTest {
     assertThat(matches("[..., bytes > 1000]", "GET / 200 -")).isFalse();
     assertThat(matches("[..., bytes != 1000]", "GET / 200 -")).isFalse();
     assertThat(matches("[..., status = 4*, bytes]", "GET / 4xx 12")).isTrue();
+    assertThat(matches("[code = 404, rest]", "+0404 x")).isTrue();
+    assertThat(matches("[code = 404, rest]", "404.0 x")).isTrue();
+    assertThat(matches("[code > -5, rest]", "-4 x")).isTrue();
+    assertThat(matches("[code < 1, rest]", "-9223372036854775808 x")).isTrue();
+    assertThat(matches("[code > 1.5, rest]", "2 x")).isTrue();
   }
 
   @Test

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
+/** LogInput parses and splits each event at most once and shares the result. */
 class LogInputTest {
 
   @Test
@@ -44,6 +47,15 @@ class LogInputTest {
     assertThat(input.jsonObject()).isSameAs(node);
     assertThat(FilterPattern.compile("{ $.eventName = ConsoleLogin }").matches(input)).isTrue();
     assertThat(FilterPattern.compile("\"not JSON\"").matches(input)).isTrue();
+  }
+
+  @Test
+  void shouldNotFailOnNonFiniteNumbersInAGivenTree() {
+    ObjectNode node = JsonNodeFactory.instance.objectNode().put("x", Double.NaN).put("y", 1.5);
+    LogInput input = LogInput.ofJson(node, node.toString());
+    assertThat(FilterPattern.compile("{ $.x = * || $.x > 1 || $.x = 1* }").matches(input))
+        .isFalse();
+    assertThat(FilterPattern.compile("{ $.y = * }").metricValue("$.x").valueOf(input)).isEmpty();
   }
 
   @Test

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
+/** PatternSet on hand-picked rule sets, including overlapping literals. */
 class PatternSetTest {
 
   @Test

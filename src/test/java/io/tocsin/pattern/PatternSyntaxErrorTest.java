@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
+/** Kind selection, length limit and the position/reason of syntax errors. */
 class PatternSyntaxErrorTest {
 
   @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
+/** Standalone %regex% patterns (spec §4): semantics, validation, backtracking guard. */
 class RegexPatternTest {
 
   @Test

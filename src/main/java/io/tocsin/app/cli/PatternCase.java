@@ -17,13 +17,12 @@ record PatternCase(int line, String pattern, String message, String expected, St
   }
 
   /**
-   * The rows of a case file: blank lines and lines starting with {@code #} are skipped, and so is a
-   * first row whose third column is not match/nomatch (a header such as {@code
-   * pattern<TAB>log_message<TAB>expected<TAB>note}).
+   * The rows of a case file: blank lines and lines starting with {@code #} are skipped, and so is
+   * line 1 when its third column is not match/nomatch (a header such as {@code
+   * pattern<TAB>log_message<TAB>expected<TAB>note}); a later such row is reported as malformed.
    */
   static List<PatternCase> parse(List<String> lines) {
     List<PatternCase> cases = new ArrayList<>();
-    boolean first = true;
     for (int i = 0; i < lines.size(); i++) {
       String line = lines.get(i);
       if (line.isBlank() || line.startsWith("#")) {
@@ -37,8 +36,7 @@ record PatternCase(int line, String pattern, String message, String expected, St
               columns.length > 1 ? columns[1] : null,
               columns.length > 2 ? columns[2].strip() : null,
               columns.length > 3 ? columns[3] : "");
-      boolean header = first && columns.length > 2 && !row.wellFormed();
-      first = false;
+      boolean header = i == 0 && columns.length > 2 && !row.wellFormed();
       if (!header) {
         cases.add(row);
       }

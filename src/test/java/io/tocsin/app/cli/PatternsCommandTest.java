@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
+/** The patterns CLI run in-process through picocli with captured streams. */
 class PatternsCommandTest {
   @TempDir Path dir;
 
@@ -54,7 +55,8 @@ class PatternsCommandTest {
             "ERROR\tERROR here\tmatch",
             "ERROR\tall fine\tmatch\twrong on purpose",
             "{ $.a = \tx\tnomatch",
-            "only two\tcolumns"));
+            "only two\tcolumns",
+            "ERROR\tERROR here\tMATCH"));
 
     int exit = run("", "test", file.toString());
 
@@ -67,7 +69,8 @@ class PatternsCommandTest {
         .contains("  note:    wrong on purpose")
         .contains("line 6: expected nomatch, got error: Invalid filter pattern at position 0:")
         .contains("line 7: malformed row: expected pattern<TAB>log_message<TAB>match|nomatch")
-        .endsWith("1 passed, 3 failed" + System.lineSeparator());
+        .contains("line 8: malformed row")
+        .endsWith("1 passed, 4 failed" + System.lineSeparator());
   }
 
   @Test
