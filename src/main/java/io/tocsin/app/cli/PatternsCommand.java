@@ -7,12 +7,13 @@ import java.nio.file.NoSuchFileException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code tocsin patterns}: try CloudWatch Logs filter patterns on log lines and case files. */
 @Command(
     name = "patterns",
+    mixinStandardHelpOptions = true,
+    usageHelpAutoWidth = true,
     description = "Work with CloudWatch Logs filter patterns (the tocsin rule language).",
     subcommands = {PatternsTestCommand.class, PatternsMatchCommand.class},
     footer = {
@@ -25,12 +26,6 @@ public final class PatternsCommand implements Callable<Integer> {
   private final InputStream stdin;
 
   @Spec private CommandSpec spec;
-
-  @Option(
-      names = {"-h", "--help"},
-      usageHelp = true,
-      description = "Show this help and exit.")
-  private boolean help;
 
   /** Reads standard input from {@link System#in}. */
   public PatternsCommand() {

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -24,6 +23,8 @@ import picocli.CommandLine.Spec;
 /** {@code tocsin patterns match PATTERN [FILE…]}: prints the log lines a filter pattern matches. */
 @Command(
     name = "match",
+    mixinStandardHelpOptions = true,
+    usageHelpAutoWidth = true,
     description = {
       "Print the lines of the files (or of standard input) that match a CloudWatch Logs filter"
           + " pattern; each line is one log event.",
@@ -52,12 +53,6 @@ public final class PatternsMatchCommand implements Callable<Integer> {
       paramLabel = "FILE",
       description = "Files to read; standard input when none is given.")
   private List<Path> files = List.of();
-
-  @Option(
-      names = {"-h", "--help"},
-      usageHelp = true,
-      description = "Show this help and exit.")
-  private boolean help;
 
   @Override
   public Integer call() {

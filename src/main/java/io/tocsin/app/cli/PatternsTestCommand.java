@@ -16,13 +16,14 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code tocsin patterns test FILE.tsv}: checks every row of a pattern case file. */
 @Command(
     name = "test",
+    mixinStandardHelpOptions = true,
+    usageHelpAutoWidth = true,
     description = {
       "Run every row of a case file (pattern<TAB>log_message<TAB>match|nomatch[<TAB>note],"
           + " raw text, no escaping) and report the rows whose outcome differs.",
@@ -40,12 +41,6 @@ public final class PatternsTestCommand implements Callable<Integer> {
 
   @Parameters(index = "0", paramLabel = "FILE.tsv", description = "The case file to run.")
   private Path file;
-
-  @Option(
-      names = {"-h", "--help"},
-      usageHelp = true,
-      description = "Show this help and exit.")
-  private boolean help;
 
   @Override
   public Integer call() {

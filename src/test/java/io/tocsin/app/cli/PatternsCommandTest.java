@@ -131,7 +131,7 @@ class PatternsCommandTest {
         .contains("tocsin patterns test src/test/resources/filter-patterns/cases.tsv")
         .contains("Usage: patterns match")
         .contains("tail -f app.log | tocsin patterns match")
-        .contains("Usage: patterns [-h] [COMMAND]");
+        .contains("Usage: patterns [-hV] [COMMAND]");
   }
 
   @Test
