@@ -17,7 +17,8 @@ import java.util.Set;
  * @param replicationFactor replication for the topics tocsin creates; default -1 (broker default)
  * @param applicationId Kafka Streams application id and consumer-group prefix; default {@code
  *     tocsin}
- * @param stateDir where Streams keeps its local state stores; default {@code /tmp/tocsin-state}
+ * @param stateDir where Streams keeps its local state stores (RocksDB, rebuilt from changelog
+ *     topics when lost); default {@code tocsin-state} in the working directory
  * @param commitInterval Streams commit interval, which bounds alert latency under exactly_once_v2;
  *     default 100ms
  * @param instanceId this instance's stable name in the consumer groups (static membership: a
@@ -46,7 +47,7 @@ public record KafkaSettings(
   /** The defaults, as documented on each field. */
   public static KafkaSettings defaults() {
     return new KafkaSettings(
-        "", Map.of(), 3, -1, "tocsin", "/tmp/tocsin-state", Duration.ofMillis(100), hostName());
+        "", Map.of(), 3, -1, "tocsin", "tocsin-state", Duration.ofMillis(100), hostName());
   }
 
   /** Validates every field; the first problem is thrown as a {@link ConfigException}. */

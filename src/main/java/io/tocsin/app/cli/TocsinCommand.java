@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       LocalCommand.class,
       RulesCommand.class,
       PatternsCommand.class,
+      ReplayCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {

@@ -1,0 +1,20 @@
+package io.tocsin.app.replay;
+
+import io.tocsin.rules.RuleSet;
+import java.io.PrintWriter;
+
+/** The two outputs of replay. */
+public final class ReplaySinks {
+
+  private ReplaySinks() {}
+
+  /** Alerts from the detection topology, one JSON line each. */
+  public static Replay.ReplaySink alerts(RuleSet rules, PrintWriter out) {
+    return new DetectionReplaySink(rules, out);
+  }
+
+  /** One {@code {"id", "rules"}} line per event. */
+  public static Replay.ReplaySink matches(RuleSet rules, PrintWriter out) {
+    return new MatchesReplaySink(rules, out);
+  }
+}
