@@ -1,8 +1,11 @@
 package io.tocsin.app;
 
+import io.tocsin.config.Durations;
+import io.tocsin.config.HeartbeatSettings;
 import io.tocsin.config.KafkaSettings;
 import io.tocsin.config.TocsinConfig;
 import io.tocsin.detect.DetectionTopology;
+import io.tocsin.detect.HeartbeatDetector;
 import io.tocsin.kafka.EmbeddedKafkaBroker;
 import io.tocsin.kafka.KafkaClients;
 import io.tocsin.kafka.StreamsService;
@@ -15,9 +18,12 @@ import io.tocsin.topics.Topics;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Locale;
+import org.apache.kafka.streams.StreamsBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +34,11 @@ import org.slf4j.LoggerFactory;
 public final class LocalRun implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(LocalRun.class);
+
+  /** Without configured heartbeats, local mode watches the sample API's log group. */
+  private static final HeartbeatSettings DEMO_HEARTBEAT =
+      new HeartbeatSettings(
+          "sample-api-logs", "logs", "/aws/apigateway/orders-prod", Duration.ofMinutes(2), "high");
 
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
   private final PrintStream out;
@@ -71,6 +82,20 @@ public final class LocalRun implements AutoCloseable {
     detection.start();
     started.push(detection);
     out.printf("detection running with %d rules%n", rules.size());
+
+    List<HeartbeatSettings> heartbeats =
+        config.heartbeats().isEmpty() ? List.of(DEMO_HEARTBEAT) : config.heartbeats();
+    StreamsBuilder watch = new StreamsBuilder();
+    HeartbeatDetector.build(watch, heartbeats);
+    StreamsService heartbeat =
+        new StreamsService("heartbeat", watch.build(), clients.streams("heartbeat"));
+    heartbeat.start();
+    started.push(heartbeat);
+    out.println(
+        "heartbeats watching: "
+            + heartbeats.stream()
+                .map(h -> h.key() + " (" + Durations.format(h.absentFor()) + ")")
+                .toList());
 
     console =
         new AlertConsole(

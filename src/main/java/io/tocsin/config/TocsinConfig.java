@@ -1,5 +1,9 @@
 package io.tocsin.config;
 
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
 /**
  * The whole configuration: one immutable record per concern, each validated when built. Loaded by
  * {@link ConfigLoader} from the {@code --config} YAML file and {@code TOCSIN_*} environment
@@ -7,11 +11,25 @@ package io.tocsin.config;
  *
  * @param kafka the Kafka cluster, topics and Streams state
  * @param rules where detection rules come from
+ * @param heartbeats dead-man heartbeats on sources; default none
  */
-public record TocsinConfig(KafkaSettings kafka, RulesSettings rules) {
+public record TocsinConfig(
+    KafkaSettings kafka, RulesSettings rules, List<HeartbeatSettings> heartbeats) {
 
   /** Every section at its documented defaults. */
   public static TocsinConfig defaults() {
-    return new TocsinConfig(KafkaSettings.defaults(), RulesSettings.defaults());
+    return new TocsinConfig(KafkaSettings.defaults(), RulesSettings.defaults(), List.of());
+  }
+
+  /** Normalises an absent heartbeat list and rejects duplicate names. */
+  public TocsinConfig {
+    heartbeats = heartbeats == null ? List.of() : List.copyOf(heartbeats);
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < heartbeats.size(); i++) {
+      if (!names.add(heartbeats.get(i).name())) {
+        throw new ConfigException(
+            "heartbeats." + i + ".name", "duplicate name '" + heartbeats.get(i).name() + "'");
+      }
+    }
   }
 }

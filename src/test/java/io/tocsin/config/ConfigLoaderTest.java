@@ -129,4 +129,35 @@ class ConfigLoaderTest {
         .isInstanceOf(ConfigException.class)
         .hasMessageStartingWith(file + ":1: kafka: expected a mapping");
   }
+
+  @Test
+  void shouldValidateHeartbeatsNamingTheListIndex() throws IOException {
+    Path file =
+        write(
+            """
+            heartbeats:
+              - name: orders-logs
+                source: logs
+                key: /aws/lambda/orders-api
+                absent_for: 10s
+            """);
+    assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            file + ":5: heartbeats.0.absent_for: expected a duration from 1m to 7d, got 10s");
+  }
+
+  @Test
+  void shouldRejectDuplicateHeartbeatNames() throws IOException {
+    Path file =
+        write(
+            """
+            heartbeats:
+              - {name: trail, source: cloudtrail, key: "123456789012"}
+              - {name: trail, source: cloudtrail, key: "210987654321"}
+            """);
+    assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("heartbeats.1.name: duplicate name 'trail'");
+  }
 }

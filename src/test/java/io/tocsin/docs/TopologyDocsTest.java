@@ -2,13 +2,17 @@ package io.tocsin.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tocsin.config.HeartbeatSettings;
 import io.tocsin.detect.DetectionTopology;
+import io.tocsin.detect.HeartbeatDetector;
 import io.tocsin.rules.RuleLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +28,15 @@ class TopologyDocsTest {
 
   /** Each documented topology, built from the default rule pack as in production. */
   private static Map<String, Topology> topologies() {
-    return Map.of("detect", DetectionTopology.build(RuleLoader.load(List.of())));
+    StreamsBuilder heartbeat = new StreamsBuilder();
+    HeartbeatDetector.build(
+        heartbeat,
+        List.of(
+            new HeartbeatSettings(
+                "orders-logs", "logs", "/aws/lambda/orders-api", Duration.ofMinutes(10), null)));
+    return Map.of(
+        "detect", DetectionTopology.build(RuleLoader.load(List.of())),
+        "heartbeat", heartbeat.build());
   }
 
   @Test
