@@ -1,20 +1,14 @@
 package io.tocsin.app;
 
-import io.tocsin.config.Durations;
+import io.tocsin.app.ops.Telemetry;
 import io.tocsin.config.HeartbeatSettings;
 import io.tocsin.config.KafkaSettings;
+import io.tocsin.config.KinesisSettings;
 import io.tocsin.config.TocsinConfig;
-import io.tocsin.detect.DetectionTopology;
-import io.tocsin.detect.HeartbeatDetector;
+import io.tocsin.emulators.LocalKinesis;
 import io.tocsin.kafka.EmbeddedKafkaBroker;
-import io.tocsin.kafka.KafkaClients;
-import io.tocsin.kafka.StreamsService;
-import io.tocsin.kafka.TopicProvisioner;
-import io.tocsin.rules.RuleLoader;
-import io.tocsin.rules.RuleSet;
+import io.tocsin.sample.KinesisTrafficPump;
 import io.tocsin.sample.SampleTraffic;
-import io.tocsin.sample.TrafficPump;
-import io.tocsin.topics.Topics;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -23,17 +17,18 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
-import org.apache.kafka.streams.StreamsBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Everything {@code tocsin local} runs, started in data-flow order and closed in reverse: the
- * in-process broker, the topics, the pipeline, the sample traffic and the alert console.
+ * in-process Kafka broker, the Kinesis and DynamoDB emulators, the {@link Pipeline} reading Kinesis
+ * with the real KCL, seeded sample traffic put on Kinesis, and the alert console.
  */
 public final class LocalRun implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(LocalRun.class);
+  private static final String STREAM = "tocsin-local";
 
   /** Without configured heartbeats, local mode watches the sample API's log group. */
   private static final HeartbeatSettings DEMO_HEARTBEAT =
@@ -43,7 +38,7 @@ public final class LocalRun implements AutoCloseable {
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
   private final PrintStream out;
   private final long startNanos = System.nanoTime();
-  private TrafficPump pump;
+  private KinesisTrafficPump pump;
   private AlertConsole console;
   private long lastEvents;
 
@@ -70,55 +65,52 @@ public final class LocalRun implements AutoCloseable {
     started.push(broker);
     out.printf("broker ready on %s in %d ms%n", broker.bootstrapServers(), broker.startMillis());
 
+    long t0 = System.nanoTime();
+    LocalKinesis aws = LocalKinesis.start();
+    started.push(aws);
+    aws.kinesis().createStream(STREAM, 2);
+    KinesisSettings kinesis = aws.settings("tocsin-local", "local-worker", List.of(STREAM));
+    aws.prepare(kinesis);
+    out.printf(
+        "Kinesis and DynamoDB emulators ready in %d ms (stream %s, 2 shards)%n",
+        (System.nanoTime() - t0) / 1_000_000, STREAM);
+
+    Telemetry telemetry = new Telemetry();
+    started.push(telemetry);
     KafkaSettings kafka =
         config.kafka().withCluster(broker.bootstrapServers(), dataDir.resolve("state").toString());
-    KafkaClients clients = new KafkaClients(kafka);
-    new TopicProvisioner(clients).ensure(Topics.ALL);
-    out.println("topics ready: " + Topics.ALL);
-
-    RuleSet rules = RuleLoader.load(config.rules().paths(), config.rules().includeDefaults());
-    StreamsService detection =
-        new StreamsService("detect", DetectionTopology.build(rules), clients.streams("detect"));
-    detection.start();
-    started.push(detection);
-    out.printf("detection running with %d rules%n", rules.size());
-
-    List<HeartbeatSettings> heartbeats =
-        config.heartbeats().isEmpty() ? List.of(DEMO_HEARTBEAT) : config.heartbeats();
-    StreamsBuilder watch = new StreamsBuilder();
-    HeartbeatDetector.build(watch, heartbeats);
-    StreamsService heartbeat =
-        new StreamsService("heartbeat", watch.build(), clients.streams("heartbeat"));
-    heartbeat.start();
-    started.push(heartbeat);
-    out.println(
-        "heartbeats watching: "
-            + heartbeats.stream()
-                .map(h -> h.key() + " (" + Durations.format(h.absentFor()) + ")")
-                .toList());
+    TocsinConfig local =
+        new TocsinConfig(
+            kafka,
+            kinesis,
+            config.rules(),
+            config.heartbeats().isEmpty() ? List.of(DEMO_HEARTBEAT) : config.heartbeats());
+    Pipeline pipeline = Pipeline.start(local, telemetry, out::println);
+    started.push(pipeline);
 
     console =
         new AlertConsole(
-            clients.consumer("tocsin-local-console", "local-console"), out, startNanos);
+            pipeline.clients().consumer("tocsin-local-console", "local-console"), out, startNanos);
     console.start();
     started.push(console);
 
     pump =
-        new TrafficPump(
+        new KinesisTrafficPump(
             new SampleTraffic(seed, rate, Clock.systemUTC().instant()),
-            clients.producer("local-sample-traffic"),
+            aws.kinesis().client(),
+            STREAM,
             Clock.systemUTC());
     pump.start();
     started.push(pump);
     out.printf(
-        "sample traffic: %d Lambda invocations/s (+ API Gateway access logs, CloudTrail events), "
-            + "seed %d%n",
+        "sample traffic on Kinesis: %d Lambda invocations/s (+ API Gateway access logs, "
+            + "CloudTrail events via EventBridge), seed %d%n",
         rate, seed);
   }
 
   /** Prints the one-line summary: events in since start and per second since last call. */
   public void printSummary(long intervalMillis) {
-    long events = pump.acknowledged();
+    long events = pump.accepted();
     double perSecond = (events - lastEvents) * 1000.0 / intervalMillis;
     lastEvents = events;
     out.printf(
@@ -129,7 +121,7 @@ public final class LocalRun implements AutoCloseable {
         perSecond,
         console.firing(),
         console.resolved(),
-        pump.failed() > 0 ? " | send failures " + pump.failed() : "");
+        pump.failed() > 0 ? " | put failures " + pump.failed() : "");
   }
 
   /** Closes in reverse start order (clients before the broker). */

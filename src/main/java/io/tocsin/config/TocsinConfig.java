@@ -10,15 +10,20 @@ import java.util.Set;
  * variables, over {@link #defaults()}.
  *
  * @param kafka the Kafka cluster, topics and Streams state
+ * @param kinesis the Kinesis streams to read (none: no Kinesis source)
  * @param rules where detection rules come from
  * @param heartbeats dead-man heartbeats on sources; default none
  */
 public record TocsinConfig(
-    KafkaSettings kafka, RulesSettings rules, List<HeartbeatSettings> heartbeats) {
+    KafkaSettings kafka,
+    KinesisSettings kinesis,
+    RulesSettings rules,
+    List<HeartbeatSettings> heartbeats) {
 
   /** Every section at its documented defaults. */
   public static TocsinConfig defaults() {
-    return new TocsinConfig(KafkaSettings.defaults(), RulesSettings.defaults(), List.of());
+    return new TocsinConfig(
+        KafkaSettings.defaults(), KinesisSettings.defaults(), RulesSettings.defaults(), List.of());
   }
 
   /** Normalises an absent heartbeat list and rejects duplicate names. */

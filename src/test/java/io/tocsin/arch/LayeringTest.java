@@ -48,7 +48,7 @@ class LayeringTest {
         layer("store", "topics", "model", "config", "kafka"),
         layer("query", "store", "rules", "topics", "model", "config"),
         layer("notify", "store", "topics", "model", "config", "kafka"),
-        layer("sample", "topics", "model"));
+        layer("sample", "model"));
   }
 
   @ParameterizedTest(name = "io.tocsin.{0} uses only {1}")

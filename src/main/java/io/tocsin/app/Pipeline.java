@@ -1,0 +1,135 @@
+package io.tocsin.app;
+
+import io.tocsin.app.ops.ReadinessCheck;
+import io.tocsin.app.ops.StreamsReadiness;
+import io.tocsin.app.ops.Telemetry;
+import io.tocsin.config.TocsinConfig;
+import io.tocsin.detect.DetectionTopology;
+import io.tocsin.detect.HeartbeatDetector;
+import io.tocsin.ingest.decode.RecordDecoder;
+import io.tocsin.ingest.kinesis.KinesisSource;
+import io.tocsin.kafka.KafkaClients;
+import io.tocsin.kafka.StreamsService;
+import io.tocsin.kafka.TopicProvisioner;
+import io.tocsin.rules.RuleLoader;
+import io.tocsin.rules.RuleSet;
+import io.tocsin.topics.Topics;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.function.Consumer;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The pipeline on a Kafka cluster, started in data-flow order and closed in reverse: topics,
+ * detection, heartbeats, then the Kinesis source. {@code tocsin run} starts it against production;
+ * {@code tocsin local} against the in-process broker and emulators.
+ */
+public final class Pipeline implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
+
+  private final Deque<AutoCloseable> started = new ArrayDeque<>();
+  private final List<ReadinessCheck> readiness = new ArrayList<>();
+  private final KafkaClients clients;
+  private RuleSet rules;
+
+  private Pipeline(KafkaClients clients) {
+    this.clients = clients;
+  }
+
+  /**
+   * Starts every part {@code config} enables, reporting each step to {@code say}; on failure closes
+   * what had started and rethrows.
+   */
+  public static Pipeline start(TocsinConfig config, Telemetry telemetry, Consumer<String> say) {
+    Pipeline pipeline = new Pipeline(new KafkaClients(config.kafka()));
+    try {
+      pipeline.startAll(config, telemetry, say);
+      return pipeline;
+    } catch (RuntimeException e) {
+      pipeline.close();
+      throw e;
+    }
+  }
+
+  private void startAll(TocsinConfig config, Telemetry telemetry, Consumer<String> say) {
+    new TopicProvisioner(clients).ensure(Topics.ALL);
+    say.accept("topics ready on " + config.kafka().bootstrapServers() + ": " + Topics.ALL);
+
+    rules = RuleLoader.load(config.rules().paths(), config.rules().includeDefaults());
+    streams("detect", DetectionTopology.build(rules), telemetry);
+    say.accept("detection running with " + rules.size() + " rules");
+
+    if (!config.heartbeats().isEmpty()) {
+      StreamsBuilder builder = new StreamsBuilder();
+      HeartbeatDetector.build(builder, config.heartbeats());
+      streams("heartbeat", builder.build(), telemetry);
+      say.accept("heartbeats watching " + config.heartbeats().size() + " sources");
+    }
+
+    if (config.kinesis().enabled()) {
+      KinesisSource source =
+          new KinesisSource(
+              config.kinesis(), clients, RecordDecoder.withDefaults(), telemetry.registry());
+      source.start();
+      started.push(source);
+      readiness.add(kinesisReadiness(source));
+      say.accept("reading Kinesis " + config.kinesis().streams() + " with the KCL");
+    }
+  }
+
+  private void streams(
+      String name, org.apache.kafka.streams.Topology topology, Telemetry telemetry) {
+    StreamsService service = new StreamsService(name, topology, clients.streams(name));
+    telemetry.bind(service);
+    service.start();
+    started.push(service);
+    readiness.add(new StreamsReadiness(name + "-streams", service));
+  }
+
+  private static ReadinessCheck kinesisReadiness(KinesisSource source) {
+    return new ReadinessCheck() {
+      @Override
+      public String name() {
+        return "kinesis-source";
+      }
+
+      @Override
+      public Result check() {
+        return source.running() ? Result.up("KCL worker running") : Result.down("KCL stopped");
+      }
+    };
+  }
+
+  /** The Kafka clients of the pipeline's cluster. */
+  public KafkaClients clients() {
+    return clients;
+  }
+
+  /** The loaded rules. */
+  public RuleSet rules() {
+    return rules;
+  }
+
+  /** What {@code /health/ready} checks. */
+  public List<ReadinessCheck> readiness() {
+    return List.copyOf(readiness);
+  }
+
+  /** Closes every part in reverse start order. */
+  @Override
+  public void close() {
+    while (!started.isEmpty()) {
+      AutoCloseable part = started.pop();
+      try {
+        part.close();
+      } catch (Exception e) {
+        LOG.warn("error while stopping {}: {}", part.getClass().getSimpleName(), e.toString());
+      }
+    }
+  }
+}
