@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       "detection with Kafka Streams, alerts to SNS and PagerDuty."
     },
     subcommands = {
+      RunCommand.class,
       LocalCommand.class,
       RulesCommand.class,
       PatternsCommand.class,
