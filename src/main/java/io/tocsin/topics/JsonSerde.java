@@ -27,6 +27,11 @@ public final class JsonSerde<T> implements Serde<T> {
     return new JsonSerde<>(type);
   }
 
+  /** The record type this serde reads and writes. */
+  public Class<T> type() {
+    return type;
+  }
+
   /** Serializes {@code value} to JSON bytes; {@code null} stays {@code null} (a tombstone). */
   public byte[] toBytes(T value) {
     if (value == null) {

@@ -51,6 +51,7 @@ class TopologyDocsTest {
           MermaidRenderer.render("The `" + name + "` topology", description),
           update);
     }
+    check(DOCS.resolve("topics.md"), TopicsDoc.render(), update);
   }
 
   private static void check(Path file, String expected, boolean update) throws IOException {
