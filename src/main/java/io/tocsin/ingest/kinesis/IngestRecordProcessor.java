@@ -26,7 +26,8 @@ import software.amazon.kinesis.retrieval.kpl.ExtendedSequenceNumber;
  * Reads one shard for the KCL: decodes each batch with {@link RecordDecoder}, publishes it with
  * {@link BatchPublisher}, and checkpoints the batch only once Kafka acknowledged all of it. A crash
  * therefore re-reads at most the batch in flight. At shard end it checkpoints (KCL then starts the
- * child shards); on shutdown requested it checkpoints what was acknowledged; on lease loss it does
+ * child shards); on shutdown requested (a stop, or a graceful lease handoff to another worker) it
+ * checkpoints the last record delivered, all of which Kafka acknowledged; on lease loss it does
  * nothing, since another worker owns the shard. A batch given up because the worker is stopping
  * ends this processor's checkpointing for good, so the batch is read again by the next owner.
  */
@@ -43,7 +44,6 @@ final class IngestRecordProcessor implements ShardRecordProcessor {
   private final IngestMetrics metrics;
   private final BooleanSupplier stopping;
   private String shardId = "";
-  private ExtendedSequenceNumber acknowledged;
   private ExtendedSequenceNumber checkpointed;
   private boolean gaveUp;
 
@@ -107,8 +107,9 @@ final class IngestRecordProcessor implements ShardRecordProcessor {
       return;
     }
     KinesisClientRecord last = records.get(records.size() - 1);
-    acknowledged = new ExtendedSequenceNumber(last.sequenceNumber(), last.subSequenceNumber());
-    checkpoint(input.checkpointer(), acknowledged);
+    checkpoint(
+        input.checkpointer(),
+        new ExtendedSequenceNumber(last.sequenceNumber(), last.subSequenceNumber()));
   }
 
   @Override
@@ -140,10 +141,19 @@ final class IngestRecordProcessor implements ShardRecordProcessor {
   public void shutdownRequested(ShutdownRequestedInput input) {
     withShard(
         () -> {
-          if (!gaveUp && acknowledged != null && !acknowledged.equals(checkpointed)) {
-            checkpoint(input.checkpointer(), acknowledged);
+          if (gaveUp) {
+            LOG.info("released {}/{} at {}; the rest is read again", stream, shardId, checkpointed);
+            return;
           }
-          LOG.info("released {}/{} at {}", stream, shardId, checkpointed);
+          // Every batch handed to this processor was acknowledged, so the last record delivered
+          // is safe. Checkpointing even without new records completes a graceful lease handoff
+          // at once instead of after the KCL's 30 s handoff timeout.
+          try {
+            input.checkpointer().checkpoint();
+            LOG.info("released {}/{} after checkpointing", stream, shardId);
+          } catch (KinesisClientLibException e) {
+            LOG.warn("released {}/{} without checkpointing: {}", stream, shardId, e.toString());
+          }
         });
     metrics.shardReleased(stream, shardId);
   }

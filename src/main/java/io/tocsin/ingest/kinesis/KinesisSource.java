@@ -6,6 +6,7 @@ import io.tocsin.ingest.decode.RecordDecoder;
 import io.tocsin.kafka.KafkaClients;
 import java.time.Clock;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -122,13 +123,18 @@ public final class KinesisSource implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
+      LOG.info(
+          "KCL {} shutdown took {} ms",
+          graceful ? "graceful" : "forced",
+          (System.nanoTime() - t0) / 1_000_000);
       stopping.set(true);
       if (!graceful) {
         scheduler.shutdown();
       }
       join(thread);
       producer.close();
-      aws.close();
+      // Netty waits a 2 s quiet period on close; nothing uses the clients any more.
+      CompletableFuture.runAsync(aws::close);
       scheduler = null;
     }
     LOG.info("Kinesis source stopped in {} ms", (System.nanoTime() - t0) / 1_000_000);
