@@ -78,13 +78,12 @@ public final class KinesisSource implements AutoCloseable {
         new ShardRecordProcessorFactory() {
           @Override
           public ShardRecordProcessor shardRecordProcessor() {
-            return new IngestRecordProcessor(single, decoder, publisher, metrics, stopping::get);
+            return processor(single, publisher);
           }
 
           @Override
           public ShardRecordProcessor shardRecordProcessor(StreamIdentifier stream) {
-            return new IngestRecordProcessor(
-                stream.streamName(), decoder, publisher, metrics, stopping::get);
+            return processor(stream.streamName(), publisher);
           }
         };
     scheduler = KclScheduler.build(settings, aws, processors);
@@ -148,6 +147,16 @@ public final class KinesisSource implements AutoCloseable {
   @Override
   public void close() {
     stop();
+  }
+
+  private ShardRecordProcessor processor(String stream, BatchPublisher publisher) {
+    return new IngestRecordProcessor(
+        stream,
+        decoder,
+        publisher,
+        metrics,
+        stopping::get,
+        IngestRecordProcessor.DEFAULT_MAX_CHUNK_BYTES);
   }
 
   private static void join(Thread thread) {

@@ -42,13 +42,7 @@ class IngestRecordProcessorTest {
   private final AtomicBoolean stopping = new AtomicBoolean();
   private final RecordingCheckpointer checkpointer = new RecordingCheckpointer();
   private final IngestMetrics metrics = new IngestMetrics(registry);
-  private final IngestRecordProcessor processor =
-      new IngestRecordProcessor(
-          "logs",
-          RecordDecoder.withDefaults(),
-          new BatchPublisher(producer, metrics, Clock.systemUTC()),
-          metrics,
-          stopping::get);
+  private final IngestRecordProcessor processor = processor(1024 * 1024);
 
   @AfterEach
   void release() {
@@ -192,7 +186,42 @@ class IngestRecordProcessorTest {
     assertThat(MDC.get(IngestRecordProcessor.MDC_SHARD)).isNull();
   }
 
+  @Test
+  void shouldPublishAndCheckpointALargeBatchInChunks() {
+    IngestRecordProcessor chunked = processor(1);
+    initialize(chunked);
+    CompletableFuture<Void> batch =
+        CompletableFuture.runAsync(
+            () ->
+                chunked.processRecords(
+                    input(record("1", "a"), record("2", "b"), record("3", "c"))));
+
+    await().until(() -> producer.history().size() == 1);
+    producer.completeNext();
+    await().until(() -> producer.history().size() == 2);
+    assertThat(checkpointer.checkpoints).containsExactly("1/0");
+
+    stopping.set(true);
+    batch.join();
+    assertThat(checkpointer.checkpoints).containsExactly("1/0");
+    assertThat(producer.history()).hasSize(2);
+  }
+
+  private IngestRecordProcessor processor(long maxChunkBytes) {
+    return new IngestRecordProcessor(
+        "logs",
+        RecordDecoder.withDefaults(),
+        new BatchPublisher(producer, metrics, Clock.systemUTC()),
+        metrics,
+        stopping::get,
+        maxChunkBytes);
+  }
+
   private void initialize() {
+    initialize(processor);
+  }
+
+  private void initialize(IngestRecordProcessor processor) {
     processor.initialize(
         InitializationInput.builder()
             .shardId("shardId-000000000001")
