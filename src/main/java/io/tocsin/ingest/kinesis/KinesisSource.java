@@ -86,7 +86,13 @@ public final class KinesisSource implements AutoCloseable {
             return processor(stream.streamName(), publisher);
           }
         };
-    scheduler = KclScheduler.build(settings, aws, processors);
+    try {
+      scheduler = KclScheduler.build(settings, aws, processors);
+    } catch (RuntimeException e) {
+      producer.close();
+      aws.close();
+      throw e;
+    }
     thread = new Thread(scheduler, "tocsin-kinesis-" + settings.applicationName());
     thread.setDaemon(true);
     thread.start();

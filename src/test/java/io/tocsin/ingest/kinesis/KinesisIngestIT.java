@@ -5,11 +5,13 @@ import static io.tocsin.ingest.Fixtures.dataMessage;
 import static io.tocsin.ingest.Fixtures.eventBridge;
 import static io.tocsin.ingest.Fixtures.gzip;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tocsin.config.KinesisSettings;
 import io.tocsin.ingest.Fixtures;
+import io.tocsin.ingest.decode.RecordDecoder;
 import io.tocsin.model.CloudTrailEvent;
 import io.tocsin.model.DeadLetter;
 import io.tocsin.model.LogEvent;
@@ -220,6 +222,36 @@ class KinesisIngestIT {
       assertThat(events).extracting(LogEvent::message).containsExactly("hello");
       assertThat(source.running()).isTrue();
     }
+  }
+
+  @Test
+  void shouldRefuseToStartNamingAStreamThatDoesNotExist() {
+    String stream = IngestTestBed.uniqueName("real");
+    KinesisSettings settings = bed.streams(IngestTestBed.uniqueName("app"), "worker-1", 1, stream);
+    KinesisSettings withMissing =
+        new KinesisSettings(
+            List.of(stream, "missing-stream"),
+            settings.region(),
+            settings.kinesisEndpoint(),
+            settings.dynamodbEndpoint(),
+            settings.retrievalMode(),
+            settings.applicationName(),
+            settings.leaseTable(),
+            settings.initialPosition(),
+            settings.workerId(),
+            false,
+            settings.maxRecords(),
+            settings.pollInterval(),
+            settings.failoverTime(),
+            settings.shardSyncInterval(),
+            settings.shutdownTimeout());
+    KinesisSource source =
+        new KinesisSource(withMissing, bed.kafka, RecordDecoder.withDefaults(), bed.registry);
+
+    assertThatThrownBy(source::start)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("cannot describe Kinesis stream 'missing-stream'");
+    assertThat(source.running()).isFalse();
   }
 
   /** Panther's events share eventIDs such as "1": make them distinct, or they are duplicates. */
