@@ -176,6 +176,20 @@ class IngestRecordProcessorTest {
   }
 
   @Test
+  void shouldReportAndCheckpointTheSubSequenceOfADeaggregatedKplRecord() {
+    initialize();
+    producer.autoAcknowledge();
+    KinesisClientRecord userRecord =
+        record("55", "a").toBuilder().aggregated(true).subSequenceNumber(3).build();
+
+    processor.processRecords(input(userRecord));
+
+    String value = new String(producer.history().get(0).value(), StandardCharsets.UTF_8);
+    assertThat(value).contains("\"offset\":\"55:3\"", "\"partition\":\"shardId-000000000001\"");
+    assertThat(checkpointer.checkpoints).containsExactly("55/3");
+  }
+
+  @Test
   void shouldPutTheShardIdInTheLoggingContextWhileProcessing() {
     initialize();
     producer.autoAcknowledge();
