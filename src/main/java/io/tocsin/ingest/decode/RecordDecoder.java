@@ -2,7 +2,6 @@ package io.tocsin.ingest.decode;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tocsin.model.CloudTrailEvent;
 import io.tocsin.model.SourcePosition;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -78,11 +77,11 @@ public final class RecordDecoder {
   }
 
   /**
-   * Forgets the eventIDs of {@code events}, which were decoded but will not be published; see
+   * Forgets {@code eventIds} of CloudTrail events that were decoded but will not be published; see
    * {@link EventIdWindow#forget}.
    */
-  public void forget(Collection<CloudTrailEvent> events) {
-    window.forget(events.stream().map(CloudTrailEvent::eventId).filter(id -> id != null).toList());
+  public void forget(Collection<String> eventIds) {
+    window.forget(eventIds);
   }
 
   private void decodeInto(byte[] data, SourcePosition source, ResultBuilder out)

@@ -1,12 +1,8 @@
 package io.tocsin.ingest.kinesis;
 
-import io.tocsin.ingest.decode.DecodeResult;
 import io.tocsin.ingest.decode.ReasonCode;
-import io.tocsin.model.CloudTrailEvent;
+import io.tocsin.ingest.kinesis.OutgoingBatch.Outgoing;
 import io.tocsin.model.DeadLetter;
-import io.tocsin.model.LogEvent;
-import io.tocsin.model.SourcePosition;
-import io.tocsin.topics.Topic;
 import io.tocsin.topics.Topics;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -50,11 +46,11 @@ final class BatchPublisher {
   }
 
   /**
-   * Publishes every output of {@code results}. Returns {@code true} once all are acknowledged, or
+   * Publishes every record of {@code batch}. Returns {@code true} once all are acknowledged, or
    * {@code false} as soon as {@code giveUp} says so (some records may then be in Kafka already).
    */
-  boolean publish(List<DecodeResult> results, BooleanSupplier giveUp) {
-    List<Outgoing> pending = outgoing(results);
+  boolean publish(OutgoingBatch batch, BooleanSupplier giveUp) {
+    List<Outgoing> pending = batch.records();
     long backoff = FIRST_BACKOFF_MILLIS;
     try {
       while (!pending.isEmpty()) {
@@ -161,40 +157,6 @@ final class BatchPublisher {
             value);
     metrics.deadLettered(letter.reason());
     return Outgoing.of(Topics.DEADLETTER, letter.reason(), letter, letter.source());
-  }
-
-  private static List<Outgoing> outgoing(List<DecodeResult> results) {
-    List<Outgoing> out = new ArrayList<>();
-    for (DecodeResult result : results) {
-      for (LogEvent log : result.logs()) {
-        out.add(Outgoing.of(Topics.LOGS, log.logGroup(), log, log.source()));
-      }
-      for (CloudTrailEvent event : result.cloudTrail()) {
-        out.add(Outgoing.of(Topics.CLOUDTRAIL, event.account(), event, event.source()));
-      }
-      for (DeadLetter letter : result.deadLetters()) {
-        out.add(Outgoing.of(Topics.DEADLETTER, letter.reason(), letter, letter.source()));
-      }
-    }
-    return out;
-  }
-
-  /** One serialized record on its way to Kafka, and where its input came from. */
-  private record Outgoing(ProducerRecord<byte[], byte[]> record, SourcePosition source) {
-
-    static <V> Outgoing of(Topic<String, V> topic, String key, V value, SourcePosition source) {
-      String name = topic.name();
-      return new Outgoing(
-          new ProducerRecord<>(
-              name,
-              topic.keySerde().serializer().serialize(name, key),
-              topic.valueSerde().serializer().serialize(name, value)),
-          source);
-    }
-
-    boolean isDeadLetter() {
-      return record.topic().equals(Topics.DEADLETTER.name());
-    }
   }
 
   /** Signals that the caller no longer wants the batch (stopping): stop waiting at once. */

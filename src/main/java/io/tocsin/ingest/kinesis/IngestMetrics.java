@@ -15,8 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <ul>
  *   <li>{@code tocsin.ingest.records{source,shard}} Kinesis records read ({@code source} is the
  *       stream name);
- *   <li>{@code tocsin.ingest.events{type}} records published, {@code type} {@code log}, {@code
- *       cloudtrail} or {@code deadletter};
+ *   <li>{@code tocsin.ingest.events{type}} records decoded for publishing, {@code type} {@code
+ *       log}, {@code cloudtrail} or {@code deadletter};
  *   <li>{@code tocsin.ingest.decode.failures{reason}} dead letters by reason code;
  *   <li>{@code tocsin.ingest.control.messages} CloudWatch Logs control messages skipped;
  *   <li>{@code tocsin.ingest.cloudtrail.duplicates} CloudTrail events dropped as duplicates;

@@ -4,7 +4,6 @@ import io.tocsin.ingest.decode.DecodeResult;
 import io.tocsin.ingest.decode.RecordDecoder;
 import io.tocsin.model.SourcePosition;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -24,16 +23,23 @@ import software.amazon.kinesis.retrieval.kpl.ExtendedSequenceNumber;
 
 /**
  * Reads one shard for the KCL: decodes each batch with {@link RecordDecoder}, publishes it with
- * {@link BatchPublisher}, and checkpoints the batch only once Kafka acknowledged all of it. A crash
- * therefore re-reads at most the batch in flight. At shard end it checkpoints (KCL then starts the
- * child shards); on shutdown requested it checkpoints what was acknowledged; on lease loss it does
- * nothing, since another worker owns the shard. A batch given up because the worker is stopping
- * ends this processor's checkpointing for good, so the batch is read again by the next owner.
+ * {@link BatchPublisher}, and checkpoints only what Kafka acknowledged. A batch is published in
+ * chunks of about {@code maxChunkBytes} of serialized output (a 10 MB GetRecords of CloudWatch Logs
+ * can inflate tenfold), each acknowledged and checkpointed before the next is decoded: that bounds
+ * the memory a shard holds and what a crash makes it read again. At shard end it checkpoints (KCL
+ * then starts the child shards); on shutdown requested (a stop, or a graceful lease handoff to
+ * another worker) it checkpoints the last record delivered, all of which Kafka acknowledged; on
+ * lease loss it does nothing, since another worker owns the shard. A batch given up because the
+ * worker is stopping ends this processor's checkpointing for good, so the batch is read again by
+ * the next owner.
  */
 final class IngestRecordProcessor implements ShardRecordProcessor {
 
   /** The SLF4J MDC key holding the shard id while a shard's batch is handled. */
   static final String MDC_SHARD = "shardId";
+
+  /** Default serialized output published and acknowledged at a time per shard: 4 MiB. */
+  static final long DEFAULT_MAX_CHUNK_BYTES = 4L * 1024 * 1024;
 
   private static final Logger LOG = LoggerFactory.getLogger(IngestRecordProcessor.class);
 
@@ -42,8 +48,8 @@ final class IngestRecordProcessor implements ShardRecordProcessor {
   private final BatchPublisher publisher;
   private final IngestMetrics metrics;
   private final BooleanSupplier stopping;
+  private final long maxChunkBytes;
   private String shardId = "";
-  private ExtendedSequenceNumber acknowledged;
   private ExtendedSequenceNumber checkpointed;
   private boolean gaveUp;
 
@@ -52,12 +58,14 @@ final class IngestRecordProcessor implements ShardRecordProcessor {
       RecordDecoder decoder,
       BatchPublisher publisher,
       IngestMetrics metrics,
-      BooleanSupplier stopping) {
+      BooleanSupplier stopping,
+      long maxChunkBytes) {
     this.stream = stream;
     this.decoder = decoder;
     this.publisher = publisher;
     this.metrics = metrics;
     this.stopping = stopping;
+    this.maxChunkBytes = maxChunkBytes;
   }
 
   @Override
@@ -92,23 +100,32 @@ final class IngestRecordProcessor implements ShardRecordProcessor {
       return;
     }
     metrics.recordsRead(stream, shardId, records.size());
-    List<DecodeResult> results = new ArrayList<>(records.size());
-    for (KinesisClientRecord record : records) {
+    OutgoingBatch chunk = new OutgoingBatch();
+    int chunkStart = 0;
+    for (int i = 0; i < records.size(); i++) {
+      KinesisClientRecord record = records.get(i);
       DecodeResult result = decoder.decode(bytes(record.data()), position(record));
       metrics.decoded(result);
-      results.add(result);
+      chunk.add(result);
+      if (chunk.bytes() >= maxChunkBytes || i == records.size() - 1) {
+        if (!publisher.publish(chunk, stopping)) {
+          gaveUp = true;
+          decoder.forget(chunk.cloudTrailIds());
+          LOG.warn(
+              "stopping before Kafka acknowledged records {} to {} of a batch of {}; they will be"
+                  + " read again",
+              chunkStart + 1,
+              i + 1,
+              records.size());
+          return;
+        }
+        checkpoint(
+            input.checkpointer(),
+            new ExtendedSequenceNumber(record.sequenceNumber(), record.subSequenceNumber()));
+        chunk = new OutgoingBatch();
+        chunkStart = i + 1;
+      }
     }
-    if (!publisher.publish(results, stopping)) {
-      gaveUp = true;
-      results.forEach(r -> decoder.forget(r.cloudTrail()));
-      LOG.warn(
-          "stopping before Kafka acknowledged a batch of {} records; it will be read again",
-          records.size());
-      return;
-    }
-    KinesisClientRecord last = records.get(records.size() - 1);
-    acknowledged = new ExtendedSequenceNumber(last.sequenceNumber(), last.subSequenceNumber());
-    checkpoint(input.checkpointer(), acknowledged);
   }
 
   @Override
@@ -140,10 +157,19 @@ final class IngestRecordProcessor implements ShardRecordProcessor {
   public void shutdownRequested(ShutdownRequestedInput input) {
     withShard(
         () -> {
-          if (!gaveUp && acknowledged != null && !acknowledged.equals(checkpointed)) {
-            checkpoint(input.checkpointer(), acknowledged);
+          if (gaveUp) {
+            LOG.info("released {}/{} at {}; the rest is read again", stream, shardId, checkpointed);
+            return;
           }
-          LOG.info("released {}/{} at {}", stream, shardId, checkpointed);
+          // Every batch handed to this processor was acknowledged, so the last record delivered
+          // is safe. Checkpointing even without new records completes a graceful lease handoff
+          // at once instead of after the KCL's 30 s handoff timeout.
+          try {
+            input.checkpointer().checkpoint();
+            LOG.info("released {}/{} after checkpointing", stream, shardId);
+          } catch (KinesisClientLibException e) {
+            LOG.warn("released {}/{} without checkpointing: {}", stream, shardId, e.toString());
+          }
         });
     metrics.shardReleased(stream, shardId);
   }

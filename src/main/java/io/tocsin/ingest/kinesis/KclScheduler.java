@@ -137,7 +137,7 @@ final class KclScheduler {
     }
   }
 
-  static InitialPositionInStreamExtended initialPosition(KinesisSettings settings) {
+  private static InitialPositionInStreamExtended initialPosition(KinesisSettings settings) {
     return switch (settings.initialPosition()) {
       case "latest" ->
           InitialPositionInStreamExtended.newInitialPosition(InitialPositionInStream.LATEST);

@@ -209,7 +209,7 @@ class CloudTrailDecodingTest {
     assertThat(viaEventBridge.cloudTrail()).isEmpty();
     assertThat(viaEventBridge.duplicates()).isEqualTo(1);
 
-    deduplicating.forget(first.cloudTrail());
+    deduplicating.forget(List.of("5f6c9a2e-dup"));
     assertThat(deduplicating.decode(bytes(event), AT).cloudTrail()).hasSize(1);
   }
 

@@ -1,0 +1,244 @@
+package io.tocsin.ingest.kinesis;
+
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tocsin.config.KafkaSettings;
+import io.tocsin.config.KinesisSettings;
+import io.tocsin.emulators.KclLeaseTable;
+import io.tocsin.emulators.LocalKinesis;
+import io.tocsin.ingest.Fixtures;
+import io.tocsin.ingest.decode.RecordDecoder;
+import io.tocsin.kafka.EmbeddedKafkaBroker;
+import io.tocsin.kafka.KafkaClients;
+import io.tocsin.kafka.TopicProvisioner;
+import io.tocsin.model.SourcePosition;
+import io.tocsin.topics.Topic;
+import io.tocsin.topics.Topics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
+
+/**
+ * One embedded Kafka broker and the Kinesis/DynamoDB emulators for an integration test class, with
+ * helpers to make fresh streams, put records, run sources and read the topics back.
+ */
+final class IngestTestBed implements AutoCloseable {
+
+  private static final AtomicInteger NEXT = new AtomicInteger();
+
+  final EmbeddedKafkaBroker broker;
+  final LocalKinesis aws;
+  final KafkaClients kafka;
+  final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+  IngestTestBed(Path dir) {
+    broker = EmbeddedKafkaBroker.start(dir);
+    kafka =
+        new KafkaClients(
+            new KafkaSettings(
+                broker.bootstrapServers(),
+                Map.of(),
+                2,
+                1,
+                "it",
+                dir.resolve("state").toString(),
+                Duration.ofMillis(100)));
+    new TopicProvisioner(kafka).ensure(Topics.ALL);
+    aws = LocalKinesis.start();
+  }
+
+  /** A new stream name, unique in this JVM. */
+  static String uniqueName(String prefix) {
+    return prefix + "-" + NEXT.incrementAndGet();
+  }
+
+  /** Creates {@code shards}-shard streams and settings for an application reading them. */
+  KinesisSettings streams(String app, String worker, int shards, String... streams) {
+    for (String stream : streams) {
+      aws.kinesis().createStream(stream, shards);
+    }
+    return aws.settings(app, worker, List.of(streams));
+  }
+
+  /** Prepares the lease table of {@code settings}. */
+  KclLeaseTable prepare(KinesisSettings settings) {
+    return aws.prepare(settings);
+  }
+
+  /** A started source for {@code settings}. */
+  KinesisSource start(KinesisSettings settings) {
+    KinesisSource source =
+        new KinesisSource(settings, kafka, RecordDecoder.withDefaults(), registry);
+    source.start();
+    return source;
+  }
+
+  /**
+   * Puts {@code records} into {@code stream}, partition key {@code "pk-" + index}; returns where
+   * each landed, as the source position tocsin must report.
+   */
+  List<SourcePosition> put(String stream, List<byte[]> records) {
+    List<SourcePosition> positions = new ArrayList<>();
+    for (int from = 0; from < records.size(); from += 500) {
+      List<PutRecordsRequestEntry> entries = new ArrayList<>();
+      for (int i = from; i < Math.min(records.size(), from + 500); i++) {
+        entries.add(
+            PutRecordsRequestEntry.builder()
+                .partitionKey("pk-" + i)
+                .data(SdkBytes.fromByteArray(records.get(i)))
+                .build());
+      }
+      PutRecordsResponse response =
+          aws.kinesis().client().putRecords(b -> b.streamName(stream).records(entries));
+      if (response.failedRecordCount() > 0) {
+        throw new IllegalStateException(response.failedRecordCount() + " records not put");
+      }
+      response
+          .records()
+          .forEach(
+              r -> positions.add(SourcePosition.kinesis(stream, r.shardId(), r.sequenceNumber())));
+    }
+    return positions;
+  }
+
+  /** Every record of {@code topic} whose value passes {@code filter}, read committed. */
+  <V> List<V> read(Topic<String, V> topic, Predicate<V> filter) {
+    return readRecords(topic, filter).stream().map(ConsumerRecord::value).toList();
+  }
+
+  /** Like {@link #read} but whole Kafka records, e.g. for their timestamps. */
+  <V> List<ConsumerRecord<String, V>> readRecords(Topic<String, V> topic, Predicate<V> filter) {
+    Map<String, Object> props = kafka.consumer("it-reader", "it-reader");
+    try (KafkaConsumer<String, V> consumer =
+        new KafkaConsumer<>(
+            props, topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic.name()).stream()
+              .map(p -> new TopicPartition(p.topic(), p.partition()))
+              .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      List<ConsumerRecord<String, V>> records = new ArrayList<>();
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+        for (ConsumerRecord<String, V> r : consumer.poll(Duration.ofMillis(200))) {
+          if (filter.test(r.value())) {
+            records.add(r);
+          }
+        }
+      }
+      return records;
+    }
+  }
+
+  /** Waits until {@code topic} holds at least {@code count} records passing {@code filter}. */
+  <V> List<V> awaitRecords(
+      Topic<String, V> topic, Predicate<V> filter, int count, Duration timeout) {
+    List<List<V>> last = new ArrayList<>(List.of(List.of()));
+    await()
+        .atMost(timeout)
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> {
+              last.set(0, read(topic, filter));
+              return last.get(0).size() >= count;
+            });
+    return last.get(0);
+  }
+
+  /**
+   * Milliseconds from {@code action} until a record passing {@code filter} appears on {@code
+   * topic}, read by a consumer that is already polling at the end of the topic.
+   */
+  <V> long millisUntilPublished(Topic<String, V> topic, Predicate<V> filter, Runnable action) {
+    Map<String, Object> props = kafka.consumer("it-latency", "it-latency");
+    try (KafkaConsumer<String, V> consumer =
+        new KafkaConsumer<>(
+            props, topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic.name()).stream()
+              .map(p -> new TopicPartition(p.topic(), p.partition()))
+              .toList();
+      consumer.assign(partitions);
+      consumer.seekToEnd(partitions);
+      partitions.forEach(consumer::position);
+      long t0 = System.nanoTime();
+      action.run();
+      while (System.nanoTime() - t0 < Duration.ofSeconds(30).toNanos()) {
+        for (ConsumerRecord<String, V> r : consumer.poll(Duration.ofMillis(10))) {
+          if (filter.test(r.value())) {
+            return (System.nanoTime() - t0) / 1_000_000;
+          }
+        }
+      }
+      throw new AssertionError("nothing published within 30 s");
+    }
+  }
+
+  /** {@code settings} with another worker id, batch size and shutdown timeout. */
+  static KinesisSettings with(
+      KinesisSettings s, String workerId, int maxRecords, Duration shutdownTimeout) {
+    return new KinesisSettings(
+        s.streams(),
+        s.region(),
+        s.kinesisEndpoint(),
+        s.dynamodbEndpoint(),
+        s.retrievalMode(),
+        s.applicationName(),
+        s.leaseTable(),
+        s.initialPosition(),
+        workerId,
+        s.publishMetrics(),
+        maxRecords,
+        s.pollInterval(),
+        s.failoverTime(),
+        s.shardSyncInterval(),
+        shutdownTimeout);
+  }
+
+  /** {@code settings} with another retrieval mode and Kinesis endpoint. */
+  static KinesisSettings variant(KinesisSettings s, String retrievalMode, String kinesisEndpoint) {
+    return new KinesisSettings(
+        s.streams(),
+        s.region(),
+        kinesisEndpoint,
+        s.dynamodbEndpoint(),
+        retrievalMode,
+        s.applicationName(),
+        s.leaseTable(),
+        s.initialPosition(),
+        s.workerId(),
+        s.publishMetrics(),
+        s.maxRecords(),
+        s.pollInterval(),
+        s.failoverTime(),
+        s.shardSyncInterval(),
+        s.shutdownTimeout());
+  }
+
+  /** {@code count} records, each a CloudWatch Logs envelope with the one message {@code m-i}. */
+  static List<byte[]> numberedLogRecords(int count) {
+    List<byte[]> records = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      records.add(Fixtures.gzip(Fixtures.dataMessage("/numbered", List.of("m-" + i))));
+    }
+    return records;
+  }
+
+  @Override
+  public void close() {
+    aws.close();
+    broker.close();
+  }
+}
