@@ -35,8 +35,21 @@ final class ResultBuilder {
     logs.add(event);
   }
 
+  /** Adds {@code event}; one without an eventTime gets the decode time, as log events do. */
   void cloudTrail(CloudTrailEvent event) {
-    cloudTrail.add(event);
+    cloudTrail.add(
+        event.eventTime() != null
+            ? event
+            : new CloudTrailEvent(
+                event.eventId(),
+                now,
+                event.eventSource(),
+                event.eventName(),
+                event.account(),
+                event.region(),
+                event.envelope(),
+                event.event(),
+                event.source()));
   }
 
   void controlMessage() {

@@ -53,7 +53,8 @@ final class IngestTestBed implements AutoCloseable {
                 1,
                 "it",
                 dir.resolve("state").toString(),
-                Duration.ofMillis(100)));
+                Duration.ofMillis(100),
+                "it-instance"));
     new TopicProvisioner(kafka).ensure(Topics.ALL);
     aws = LocalKinesis.start();
   }
