@@ -20,13 +20,15 @@ import org.slf4j.LoggerFactory;
  * An emulator running as a child process: started with its output in a temporary log file, ready
  * once its ports accept connections, stopped by PID with SIGKILL (kinesis-local ignores SIGTERM)
  * and only considered stopped once its ports are free again. A JVM shutdown hook kills it if the
- * owner never does.
+ * owner never does; on Ctrl-C it first gives the owner {@link #OWNER_GRACE} to stop it in order
+ * (shutdown hooks run concurrently, and the KCL must stop before its emulators do).
  */
 final class ChildProcess implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ChildProcess.class);
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration PORT_FREE_TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration OWNER_GRACE = Duration.ofSeconds(6);
 
   private final String name;
   private final Process process;
@@ -39,8 +41,17 @@ final class ChildProcess implements AutoCloseable {
     this.process = process;
     this.ports = ports;
     this.log = log;
-    this.killer = new Thread(process::destroyForcibly, "kill-" + name);
+    this.killer = new Thread(this::killUnlessStoppedInTime, "kill-" + name);
     Runtime.getRuntime().addShutdownHook(killer);
+  }
+
+  private void killUnlessStoppedInTime() {
+    try {
+      process.waitFor(OWNER_GRACE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    process.destroyForcibly();
   }
 
   /** How to launch an emulator once its ports are chosen. */
