@@ -5,8 +5,11 @@ import io.tocsin.model.Alert;
 import io.tocsin.model.AlertLabels;
 import io.tocsin.notify.Notification;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -30,6 +33,8 @@ public final class StormControl {
     /** It would open a group but the per-minute cap is reached: count it in the summary. */
     THROTTLED
   }
+
+  private static final Duration MINUTE = Duration.ofMinutes(1);
 
   private final Clock clock;
   private final Map<String, ReceiverState> receivers = new HashMap<>();
@@ -55,7 +60,7 @@ public final class StormControl {
     if (group == null) {
       group = new AlertGroup(key, labels, alert, now, now.plus(policy.groupInterval()));
       state.groups.put(key, group);
-      if (state.rate.tryAcquire(now)) {
+      if (state.tryAcquire(now)) {
         return Decision.SEND;
       }
       group.fold(alert, true);
@@ -111,14 +116,28 @@ public final class StormControl {
     return labels;
   }
 
-  /** The rate window and groups of one receiver. */
+  /** The open groups of one receiver and its sends of the last minute. */
   private static final class ReceiverState {
-    final RateWindow rate;
+    final int maxPerMinute;
+    final Deque<Instant> sent = new ArrayDeque<>();
     final Map<String, AlertGroup> groups = new HashMap<>();
     final List<AlertGroup> closed = new ArrayList<>();
 
     ReceiverState(int maxPerMinute) {
-      this.rate = new RateWindow(maxPerMinute);
+      this.maxPerMinute = maxPerMinute;
+    }
+
+    /** Admits one send at {@code now} if fewer than the cap went out in the minute before. */
+    boolean tryAcquire(Instant now) {
+      Instant horizon = now.minus(MINUTE);
+      while (!sent.isEmpty() && !sent.peekFirst().isAfter(horizon)) {
+        sent.removeFirst();
+      }
+      if (sent.size() >= maxPerMinute) {
+        return false;
+      }
+      sent.addLast(now);
+      return true;
     }
   }
 }

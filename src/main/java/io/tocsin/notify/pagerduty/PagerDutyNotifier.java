@@ -14,6 +14,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
 
 /**
@@ -97,10 +102,30 @@ public final class PagerDutyNotifier implements Notifier {
       return DeliveryResult.retryable(
           status,
           "HTTP " + status + ": " + body,
-          RetryAfter.parse(
-              response.headers().firstValue("Retry-After").orElse(null), clock.instant()));
+          retryAfter(response.headers().firstValue("Retry-After").orElse(null), clock.instant()));
     }
     return DeliveryResult.permanent(status, "HTTP " + status + ": " + body);
+  }
+
+  /**
+   * The wait an HTTP {@code Retry-After} header asks for: delay seconds or an HTTP date (RFC 9110
+   * §10.2.3), never negative; {@code null} when absent or unreadable.
+   */
+  static Duration retryAfter(String header, Instant now) {
+    if (header == null || header.isBlank()) {
+      return null;
+    }
+    String value = header.trim();
+    if (value.matches("\\d{1,9}")) {
+      return Duration.ofSeconds(Long.parseLong(value));
+    }
+    try {
+      Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+      Duration wait = Duration.between(now, at);
+      return wait.isNegative() ? Duration.ZERO : wait;
+    } catch (DateTimeParseException e) {
+      return null;
+    }
   }
 
   /** The dedup_key PagerDuty echoed, or the one sent when the body does not say. */

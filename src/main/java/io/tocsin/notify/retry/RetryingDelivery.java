@@ -16,9 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The retry stage: sends a notification, backs off and tries again on retryable failures until the
- * sink accepts, rejects it for good, or the time budget ({@code max_elapsed}) is spent. Every
- * attempt's outcome is recorded as a receipt and counted.
+ * The retry stage: sends a notification, backs off (exponentially, with jitter, or as long as the
+ * sink's Retry-After asks) and tries again on retryable failures until the sink accepts, rejects it
+ * for good, or the time budget ({@code max_elapsed}) is spent. Every attempt's outcome is recorded
+ * as a receipt and counted.
  */
 public final class RetryingDelivery {
 
@@ -42,7 +43,7 @@ public final class RetryingDelivery {
   private final RetrySettings settings;
   private final Clock clock;
   private final Sleeper sleeper;
-  private final Backoff backoff;
+  private final RandomGenerator random;
   private final Recorder recorder;
   private final NotifyMetrics metrics;
 
@@ -59,7 +60,7 @@ public final class RetryingDelivery {
     this.settings = settings;
     this.clock = clock;
     this.sleeper = sleeper;
-    this.backoff = new Backoff(settings, random);
+    this.random = random;
     this.recorder = recorder;
     this.metrics = metrics;
   }
@@ -87,7 +88,7 @@ public final class RetryingDelivery {
         metrics.failed(sink, n.receiver(), "rejected");
         return new Attempts(Ending.REJECTED, result, attempt);
       }
-      Duration wait = backoff.delay(attempt - earlierAttempts, result.retryAfter());
+      Duration wait = backoff(attempt - earlierAttempts, result.retryAfter());
       if (Thread.currentThread().isInterrupted() || now.plus(wait).isAfter(deadline)) {
         return giveUp(n, sink, attempt, result, now);
       }
@@ -100,6 +101,22 @@ public final class RetryingDelivery {
         return new Attempts(Ending.INTERRUPTED, result, attempt);
       }
     }
+  }
+
+  /**
+   * The wait after failed attempt number {@code attempt} (1-based): the sink's Retry-After when it
+   * gave one, else exponential back-off (the base doubles up to {@code max_backoff}) with jitter in
+   * the upper half of the base, so instances retrying together spread out.
+   */
+  private Duration backoff(int attempt, Duration retryAfter) {
+    if (retryAfter != null) {
+      return retryAfter.isNegative() ? Duration.ZERO : retryAfter;
+    }
+    long initial = settings.initialBackoff().toMillis();
+    long max = settings.maxBackoff().toMillis();
+    long base = Math.min(max, initial << Math.min(attempt - 1, 30));
+    long half = base / 2;
+    return Duration.ofMillis(half + random.nextLong(base - half + 1));
   }
 
   private Attempts giveUp(

@@ -315,4 +315,26 @@ class PagerDutyNotifierTest {
         .isEqualTo("PagerDutyNotifier[https://events.pagerduty.com/v2/enqueue]")
         .doesNotContain(KEY);
   }
+
+  @Test
+  void shouldReadRetryAfterAsDelaySeconds() {
+    assertThat(PagerDutyNotifier.retryAfter("120", clock.instant()))
+        .isEqualTo(Duration.ofSeconds(120));
+    assertThat(PagerDutyNotifier.retryAfter(" 0 ", clock.instant())).isEqualTo(Duration.ZERO);
+  }
+
+  @Test
+  void shouldReadRetryAfterAsAnHttpDateRelativeToNow() {
+    assertThat(PagerDutyNotifier.retryAfter("Wed, 01 Jan 2025 00:01:30 GMT", clock.instant()))
+        .isEqualTo(Duration.ofSeconds(90));
+    assertThat(PagerDutyNotifier.retryAfter("Tue, 31 Dec 2024 23:00:00 GMT", clock.instant()))
+        .isEqualTo(Duration.ZERO);
+  }
+
+  @Test
+  void shouldIgnoreARetryAfterItCannotRead() {
+    assertThat(PagerDutyNotifier.retryAfter(null, clock.instant())).isNull();
+    assertThat(PagerDutyNotifier.retryAfter("soon", clock.instant())).isNull();
+    assertThat(PagerDutyNotifier.retryAfter("-5", clock.instant())).isNull();
+  }
 }
