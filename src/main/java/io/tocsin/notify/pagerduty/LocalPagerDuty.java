@@ -29,6 +29,9 @@ import java.util.function.Consumer;
  */
 public final class LocalPagerDuty implements AutoCloseable {
 
+  /** A routing key local mode can configure; any 32-character key is accepted, as by PagerDuty. */
+  public static final String ROUTING_KEY = "tocsinlocal000000000000000000000";
+
   /** The path PagerDuty serves the Events API v2 on. */
   public static final String PATH = "/v2/enqueue";
 

@@ -57,7 +57,7 @@ class LocalPagerDutyTest {
 
   @Test
   void shouldOpenOneIncidentPerDedupKeyAndCloseItOnResolve() {
-    PagerDutyNotifier pd = notifier(PagerDutyNotifierTest.KEY);
+    PagerDutyNotifier pd = notifier(LocalPagerDuty.ROUTING_KEY);
 
     DeliveryResult first =
         pd.send(Notification.of("oncall", alert().severity(Severity.CRITICAL).build()));
