@@ -39,7 +39,9 @@ final class PagerDutyEvent {
     Alert alert = n.alert();
     ObjectNode payload = event.putObject("payload");
     payload.put("summary", MessageBudget.truncate(summary(n), MAX_SUMMARY_CHARS));
-    payload.put("timestamp", String.valueOf(alert.updatedAt()));
+    if (alert.updatedAt() != null) {
+      payload.put("timestamp", alert.updatedAt().toString());
+    }
     payload.put("source", source(alert.resource()));
     payload.put("severity", severity(alert));
     Alert.Resource r = alert.resource();
@@ -69,8 +71,9 @@ final class PagerDutyEvent {
   }
 
   private static String summary(Notification n) {
+    String title = n.alert().title() != null ? n.alert().title() : n.alert().rule().id();
     if (n.group() == null) {
-      return n.alert().title();
+      return title;
     }
     Notification.GroupSummary g = n.group();
     return g.changes()
@@ -81,7 +84,7 @@ final class PagerDutyEvent {
         + " since "
         + g.since()
         + "; latest: "
-        + n.alert().title();
+        + title;
   }
 
   private static String source(Alert.Resource r) {

@@ -92,6 +92,16 @@ class LocalPagerDutyTest {
   }
 
   @Test
+  void shouldAcceptAnAlertWithoutTitleOrUpdateTime() {
+    DeliveryResult result =
+        notifier(LocalPagerDuty.ROUTING_KEY)
+            .send(Notification.of("oncall", alert().title(null).updatedAt(null).build()));
+
+    assertThat(result.delivered()).isTrue();
+    assertThat(local.openIncidents().get("fp-orders").summary()).isEqualTo("lambda-errors");
+  }
+
+  @Test
   void shouldRejectAWrongRoutingKeyLikePagerDuty() {
     DeliveryResult result = notifier("short").send(Notification.of("oncall", alert().build()));
 
