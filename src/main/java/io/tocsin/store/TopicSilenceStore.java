@@ -64,12 +64,20 @@ public final class TopicSilenceStore implements SilenceStore, AutoCloseable {
     this.timeout = timeout;
   }
 
-  /** Reads the topic up to its current end, then keeps following it in the background. */
+  /**
+   * Reads the topic up to its current end, then keeps following it in the background.
+   *
+   * @throws IllegalStateException when the topic does not exist (run {@code TopicProvisioner})
+   */
   public void start() {
     List<TopicPartition> partitions =
         consumer.partitionsFor(Topics.SILENCES.name(), timeout).stream()
             .map(p -> new TopicPartition(p.topic(), p.partition()))
             .toList();
+    if (partitions.isEmpty()) {
+      throw new IllegalStateException(
+          "topic " + Topics.SILENCES.name() + " does not exist; provision tocsin's topics first");
+    }
     consumer.assign(partitions);
     consumer.seekToBeginning(partitions);
     Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
