@@ -7,14 +7,19 @@ import io.tocsin.kafka.TopicProvisioner;
 import io.tocsin.model.Alert;
 import io.tocsin.topics.Topics;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -30,11 +35,41 @@ public final class KafkaFixture implements AutoCloseable {
     this.dir = dir;
   }
 
-  /** Starts a broker under {@code dir} and creates every tocsin topic (3 partitions). */
+  /**
+   * Starts a broker under {@code dir}, creates every tocsin topic (3 partitions) and waits until
+   * each partition has a leader: producing into a partition that is still being set up has been
+   * seen to confuse the idempotent producer's sequence numbers on a fresh broker.
+   */
   public static KafkaFixture start(Path dir) {
     KafkaFixture fixture = new KafkaFixture(EmbeddedKafkaBroker.start(dir.resolve("kafka")), dir);
     new TopicProvisioner(fixture.clients("it")).ensure(Topics.ALL);
+    fixture.awaitLeaders();
     return fixture;
+  }
+
+  private void awaitLeaders() {
+    List<String> names = Topics.ALL.stream().map(t -> t.name()).toList();
+    try (Admin admin = Admin.create(clients("it").admin())) {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (true) {
+        boolean ready =
+            admin.describeTopics(names).allTopicNames().get(10, TimeUnit.SECONDS).values().stream()
+                .flatMap(d -> d.partitions().stream())
+                .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+        if (ready) {
+          return;
+        }
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("partitions of " + names + " have no leader after 30 s");
+        }
+        Thread.sleep(50);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot describe topics: " + e.getMessage(), e);
+    }
   }
 
   public String bootstrapServers() {
@@ -49,25 +84,35 @@ public final class KafkaFixture implements AutoCloseable {
             .withInstanceId(instanceId));
   }
 
-  /** Writes {@code alerts} to tocsin.alerts.v1, keyed by fingerprint, in order. */
+  /**
+   * Writes {@code alerts} to tocsin.alerts.v1, keyed by fingerprint, in order; all acknowledged.
+   */
   public void produce(List<Alert> alerts) {
     try (KafkaProducer<String, byte[]> producer = producer()) {
+      List<Future<RecordMetadata>> acks = new ArrayList<>();
       for (Alert a : alerts) {
-        producer.send(
-            new ProducerRecord<>(
-                Topics.ALERTS.name(),
-                a.fingerprint(),
-                Topics.ALERTS.valueSerde().serializer().serialize(Topics.ALERTS.name(), a)));
+        acks.add(
+            producer.send(
+                new ProducerRecord<>(
+                    Topics.ALERTS.name(),
+                    a.fingerprint(),
+                    Topics.ALERTS.valueSerde().serializer().serialize(Topics.ALERTS.name(), a))));
       }
       producer.flush();
+      for (Future<RecordMetadata> ack : acks) {
+        ack.get();
+      }
+    } catch (InterruptedException | ExecutionException e) {
+      throw new IllegalStateException("test alerts not acknowledged: " + e.getMessage(), e);
     }
   }
 
-  /** Writes raw bytes to tocsin.alerts.v1 (for records that are not alerts). */
+  /** Writes raw bytes to tocsin.alerts.v1 (for records that are not alerts); acknowledged. */
   public void produceRaw(String key, byte[] value) {
     try (KafkaProducer<String, byte[]> producer = producer()) {
-      producer.send(new ProducerRecord<>(Topics.ALERTS.name(), key, value));
-      producer.flush();
+      producer.send(new ProducerRecord<>(Topics.ALERTS.name(), key, value)).get();
+    } catch (InterruptedException | ExecutionException e) {
+      throw new IllegalStateException("test record not acknowledged: " + e.getMessage(), e);
     }
   }
 
@@ -86,8 +131,10 @@ public final class KafkaFixture implements AutoCloseable {
   }
 
   private KafkaProducer<String, byte[]> producer() {
-    return new KafkaProducer<>(
-        clients("it").producer("it-alerts"), new StringSerializer(), new ByteArraySerializer());
+    Map<String, Object> props = clients("it").producer("it-alerts");
+    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000);
+    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+    return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
   }
 
   @Override
