@@ -3,6 +3,8 @@ package io.tocsin.notify;
 import io.tocsin.model.Alert;
 import io.tocsin.model.AlertStatus;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -59,9 +61,9 @@ public record Notification(
     /** The most fingerprints a summary lists. */
     public static final int MAX_FINGERPRINTS = 20;
 
-    /** Copies the collections. */
+    /** Copies the collections, keeping the labels in group-by order. */
     public GroupSummary {
-      labels = Map.copyOf(labels);
+      labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
       fingerprints = List.copyOf(fingerprints);
     }
   }
