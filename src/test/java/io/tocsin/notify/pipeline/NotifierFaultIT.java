@@ -197,7 +197,7 @@ class NotifierFaultIT {
           .until(
               () ->
                   accepted().stream().map(e -> e.get("dedup_key").asText()).distinct().count() == 6
-                      && kafka.committed(GROUP) == 6);
+                      && kafka.committed(GROUP) == kafka.alertsEnd());
     }
     List<JsonNode> events = accepted();
     Map<String, Long> perKey =
@@ -249,7 +249,9 @@ class NotifierFaultIT {
       pd.resetAll();
       pagerDutyAccepts();
       long t0 = System.nanoTime();
-      await().atMost(Duration.ofSeconds(30)).until(() -> kafka.committed(GROUP) == alerts.size());
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> kafka.committed(GROUP) == kafka.alertsEnd());
       System.out.printf(
           "outage IT: PagerDuty down %d ms (%d requests refused, 3 retry budgets spent, nothing"
               + " committed), then %d alert changes delivered in %d ms%n",
@@ -289,7 +291,9 @@ class NotifierFaultIT {
     long t0 = System.nanoTime();
     try (NotifierService service = service(settings, notifiers(settings, clock), registry, clock)) {
       service.start();
-      await().atMost(Duration.ofSeconds(60)).until(() -> kafka.committed(GROUP) == storm.size());
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> kafka.committed(GROUP) == kafka.alertsEnd());
       long stormMillis = (System.nanoTime() - t0) / 1_000_000;
       int sentDuringStorm = pd.findAll(postRequestedFor(urlEqualTo(PATH))).size();
 
