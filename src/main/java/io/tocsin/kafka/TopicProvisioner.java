@@ -32,8 +32,8 @@ public final class TopicProvisioner {
   }
 
   /**
-   * Creates each missing topic with the configured partitions and replication, then checks that
-   * every topic has the configured partition count.
+   * Creates each missing topic with the configured partitions and replication and the topic's own
+   * configs (such as compaction), then checks that every topic has the configured partition count.
    *
    * @throws IllegalStateException naming the topic and both counts when one differs
    */
@@ -43,13 +43,14 @@ public final class TopicProvisioner {
       List<String> names = topics.stream().map(Topic::name).toList();
       var existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
       List<NewTopic> missing = new ArrayList<>();
-      for (String name : names) {
-        if (!existing.contains(name)) {
+      for (Topic<?, ?> topic : topics) {
+        if (!existing.contains(topic.name())) {
           missing.add(
               new NewTopic(
-                  name,
-                  Optional.of(settings.partitions()),
-                  Optional.of((short) settings.replicationFactor())));
+                      topic.name(),
+                      Optional.of(settings.partitions()),
+                      Optional.of((short) settings.replicationFactor()))
+                  .configs(topic.configs()));
         }
       }
       if (!missing.isEmpty()) {

@@ -5,7 +5,9 @@ import io.tocsin.model.CloudTrailEvent;
 import io.tocsin.model.DeadLetter;
 import io.tocsin.model.DeliveryReceipt;
 import io.tocsin.model.LogEvent;
+import io.tocsin.model.Silence;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 
 /** The registry of tocsin's topics; see DESIGN.md for what each carries. */
@@ -31,9 +33,20 @@ public final class Topics {
   public static final Topic<String, DeadLetter> DEADLETTER =
       new Topic<>("tocsin.deadletter.v1", Serdes.String(), JsonSerde.of(DeadLetter.class));
 
+  /**
+   * Every silence, keyed by silence id; compacted, so the latest version of each silence is kept
+   * for good and a reader rebuilds the whole set from the beginning.
+   */
+  public static final Topic<String, Silence> SILENCES =
+      new Topic<>(
+          "tocsin.silences.v1",
+          Serdes.String(),
+          JsonSerde.of(Silence.class),
+          Map.of("cleanup.policy", "compact"));
+
   /** Every topic tocsin owns, in data-flow order. */
   public static final List<Topic<?, ?>> ALL =
-      List.of(LOGS, CLOUDTRAIL, ALERTS, DELIVERIES, DEADLETTER);
+      List.of(LOGS, CLOUDTRAIL, ALERTS, DELIVERIES, DEADLETTER, SILENCES);
 
   private Topics() {}
 }
