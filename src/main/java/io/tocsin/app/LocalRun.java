@@ -4,9 +4,14 @@ import io.tocsin.app.ops.Telemetry;
 import io.tocsin.config.HeartbeatSettings;
 import io.tocsin.config.KafkaSettings;
 import io.tocsin.config.KinesisSettings;
+import io.tocsin.config.NotifySettings;
+import io.tocsin.config.PagerDutySettings;
+import io.tocsin.config.ReceiverSettings;
+import io.tocsin.config.RouteSettings;
 import io.tocsin.config.TocsinConfig;
 import io.tocsin.emulators.LocalKinesis;
 import io.tocsin.kafka.EmbeddedKafkaBroker;
+import io.tocsin.notify.pagerduty.LocalPagerDuty;
 import io.tocsin.sample.KinesisTrafficPump;
 import io.tocsin.sample.SampleTraffic;
 import java.io.PrintStream;
@@ -17,18 +22,21 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Everything {@code tocsin local} runs, started in data-flow order and closed in reverse: the
- * in-process Kafka broker, the Kinesis and DynamoDB emulators, the {@link Pipeline} reading Kinesis
- * with the real KCL, seeded sample traffic put on Kinesis, and the alert console.
+ * in-process Kafka broker, the Kinesis and DynamoDB emulators, a PagerDuty stand-in, the {@link
+ * Pipeline} reading Kinesis with the real KCL and paging the stand-in, seeded sample traffic put on
+ * Kinesis, and the alert console.
  */
 public final class LocalRun implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(LocalRun.class);
   private static final String STREAM = "tocsin-local";
+  private static final String ROUTING_KEY_ENV = "TOCSIN_LOCAL_PAGERDUTY_KEY";
 
   /** Without configured heartbeats, local mode watches the sample API's log group. */
   private static final HeartbeatSettings DEMO_HEARTBEAT =
@@ -75,6 +83,10 @@ public final class LocalRun implements AutoCloseable {
         "Kinesis and DynamoDB emulators ready in %d ms (stream %s, 2 shards)%n",
         (System.nanoTime() - t0) / 1_000_000, STREAM);
 
+    LocalPagerDuty pagerDuty = LocalPagerDuty.start(out::println, Clock.systemUTC());
+    started.push(pagerDuty);
+    out.println("local PagerDuty stand-in on " + pagerDuty.eventsUrl());
+
     Telemetry telemetry = new Telemetry();
     started.push(telemetry);
     KafkaSettings kafka =
@@ -84,8 +96,11 @@ public final class LocalRun implements AutoCloseable {
             kafka,
             kinesis,
             config.rules(),
-            config.heartbeats().isEmpty() ? List.of(DEMO_HEARTBEAT) : config.heartbeats());
-    Pipeline pipeline = Pipeline.start(local, telemetry, out::println);
+            config.heartbeats().isEmpty() ? List.of(DEMO_HEARTBEAT) : config.heartbeats(),
+            config.delivery().receivers().isEmpty() ? pagesTo(pagerDuty) : config.delivery());
+    Pipeline pipeline =
+        Pipeline.start(
+            local, telemetry, Map.of(ROUTING_KEY_ENV, LocalPagerDuty.ROUTING_KEY), out::println);
     started.push(pipeline);
 
     console =
@@ -106,6 +121,27 @@ public final class LocalRun implements AutoCloseable {
         "sample traffic on Kinesis: %d Lambda invocations/s (+ API Gateway access logs, "
             + "CloudTrail events via EventBridge), seed %d%n",
         rate, seed);
+  }
+
+  /** Without configured receivers, pages for high and critical alerts go to the local stand-in. */
+  private static NotifySettings pagesTo(LocalPagerDuty pagerDuty) {
+    ReceiverSettings oncall =
+        new ReceiverSettings(
+            "local-pagerduty",
+            new PagerDutySettings(ROUTING_KEY_ENV, pagerDuty.eventsUrl().toString(), null),
+            null,
+            null,
+            null,
+            null);
+    RouteSettings route =
+        new RouteSettings(
+            List.of(),
+            "",
+            false,
+            List.of(
+                new RouteSettings(
+                    List.of("severity=~critical|high"), oncall.name(), false, List.of())));
+    return new NotifySettings(route, List.of(oncall), null);
   }
 
   /** Prints the one-line summary: events in since start and per second since last call. */

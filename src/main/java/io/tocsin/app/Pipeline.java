@@ -11,13 +11,19 @@ import io.tocsin.ingest.kinesis.KinesisSource;
 import io.tocsin.kafka.KafkaClients;
 import io.tocsin.kafka.StreamsService;
 import io.tocsin.kafka.TopicProvisioner;
+import io.tocsin.notify.pipeline.NotifierService;
 import io.tocsin.rules.RuleLoader;
 import io.tocsin.rules.RuleSet;
+import io.tocsin.store.SilenceStore;
+import io.tocsin.store.TopicSilenceStore;
 import io.tocsin.topics.Topics;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.slf4j.Logger;
@@ -25,8 +31,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The pipeline on a Kafka cluster, started in data-flow order and closed in reverse: topics,
- * detection, heartbeats, then the Kinesis source. {@code tocsin run} starts it against production;
- * {@code tocsin local} against the in-process broker and emulators.
+ * silences, detection, heartbeats, the notifier, then the Kinesis source. {@code tocsin run} starts
+ * it against production; {@code tocsin local} against the in-process broker and emulators.
  */
 public final class Pipeline implements AutoCloseable {
 
@@ -36,6 +42,7 @@ public final class Pipeline implements AutoCloseable {
   private final List<ReadinessCheck> readiness = new ArrayList<>();
   private final KafkaClients clients;
   private RuleSet rules;
+  private TopicSilenceStore silences;
 
   private Pipeline(KafkaClients clients) {
     this.clients = clients;
@@ -45,10 +52,11 @@ public final class Pipeline implements AutoCloseable {
    * Starts every part {@code config} enables, reporting each step to {@code say}; on failure closes
    * what had started and rethrows.
    */
-  public static Pipeline start(TocsinConfig config, Telemetry telemetry, Consumer<String> say) {
+  public static Pipeline start(
+      TocsinConfig config, Telemetry telemetry, Map<String, String> env, Consumer<String> say) {
     Pipeline pipeline = new Pipeline(new KafkaClients(config.kafka()));
     try {
-      pipeline.startAll(config, telemetry, say);
+      pipeline.startAll(config, telemetry, env, say);
       return pipeline;
     } catch (RuntimeException e) {
       pipeline.close();
@@ -56,9 +64,14 @@ public final class Pipeline implements AutoCloseable {
     }
   }
 
-  private void startAll(TocsinConfig config, Telemetry telemetry, Consumer<String> say) {
+  private void startAll(
+      TocsinConfig config, Telemetry telemetry, Map<String, String> env, Consumer<String> say) {
     new TopicProvisioner(clients).ensure(Topics.ALL);
     say.accept("topics ready on " + config.kafka().bootstrapServers() + ": " + Topics.ALL);
+
+    silences = new TopicSilenceStore(clients, Duration.ofSeconds(10));
+    silences.start();
+    started.push(silences);
 
     rules = RuleLoader.load(config.rules().paths(), config.rules().includeDefaults());
     streams("detect", DetectionTopology.build(rules), telemetry);
@@ -69,6 +82,20 @@ public final class Pipeline implements AutoCloseable {
       HeartbeatDetector.build(builder, config.heartbeats());
       streams("heartbeat", builder.build(), telemetry);
       say.accept("heartbeats watching " + config.heartbeats().size() + " sources");
+    }
+
+    if (!config.delivery().receivers().isEmpty()) {
+      NotifierService notifier =
+          NotifierService.create(
+              config.delivery(), clients, silences, telemetry.registry(), Clock.systemUTC(), env);
+      notifier.start();
+      started.push(notifier);
+      readiness.add(notifierReadiness(notifier));
+      say.accept(
+          "delivering to "
+              + config.delivery().receivers().stream()
+                  .map(r -> r.name() + " (" + r.sink() + ")")
+                  .toList());
     }
 
     if (config.kinesis().enabled()) {
@@ -103,6 +130,27 @@ public final class Pipeline implements AutoCloseable {
         return source.running() ? Result.up("KCL worker running") : Result.down("KCL stopped");
       }
     };
+  }
+
+  private static ReadinessCheck notifierReadiness(NotifierService notifier) {
+    return new ReadinessCheck() {
+      @Override
+      public String name() {
+        return "notifier";
+      }
+
+      @Override
+      public Result check() {
+        return notifier.running()
+            ? Result.up("delivering")
+            : Result.down(notifier.failure().map(Throwable::toString).orElse("stopped"));
+      }
+    };
+  }
+
+  /** The silences shared by the notifier and the API. */
+  public SilenceStore silences() {
+    return silences;
   }
 
   /** The Kafka clients of the pipeline's cluster. */

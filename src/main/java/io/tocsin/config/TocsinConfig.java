@@ -1,5 +1,6 @@
 package io.tocsin.config;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -13,22 +14,30 @@ import java.util.Set;
  * @param kinesis the Kinesis streams to read (none: no Kinesis source)
  * @param rules where detection rules come from
  * @param heartbeats dead-man heartbeats on sources; default none
+ * @param delivery alert routing and delivery, the {@code notify:} section (SNS, PagerDuty); default
+ *     delivers nothing
  */
 public record TocsinConfig(
     KafkaSettings kafka,
     KinesisSettings kinesis,
     RulesSettings rules,
-    List<HeartbeatSettings> heartbeats) {
+    List<HeartbeatSettings> heartbeats,
+    @JsonProperty("notify") NotifySettings delivery) {
 
   /** Every section at its documented defaults. */
   public static TocsinConfig defaults() {
     return new TocsinConfig(
-        KafkaSettings.defaults(), KinesisSettings.defaults(), RulesSettings.defaults(), List.of());
+        KafkaSettings.defaults(),
+        KinesisSettings.defaults(),
+        RulesSettings.defaults(),
+        List.of(),
+        NotifySettings.defaults());
   }
 
   /** Normalises an absent heartbeat list and rejects duplicate names. */
   public TocsinConfig {
     heartbeats = heartbeats == null ? List.of() : List.copyOf(heartbeats);
+    delivery = delivery == null ? NotifySettings.defaults() : delivery;
     Set<String> names = new HashSet<>();
     for (int i = 0; i < heartbeats.size(); i++) {
       if (!names.add(heartbeats.get(i).name())) {

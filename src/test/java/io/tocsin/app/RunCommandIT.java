@@ -85,7 +85,9 @@ class RunCommandIT {
                   Instant.now().toEpochMilli(),
                   "2020-02-04T00:26:18.068Z b3c5 Task timed out after 3.00 seconds",
                   SourcePosition.file("run-it", 1));
-          producer.send(new ProducerRecord<>(Topics.LOGS.name(), timeout.logGroup(), timeout)).get();
+          producer
+              .send(new ProducerRecord<>(Topics.LOGS.name(), timeout.logGroup(), timeout))
+              .get();
         }
         List<ConsumerRecord<String, Alert>> alerts =
             TopicReader.read(broker.bootstrapServers(), Topics.ALERTS, 1, Duration.ofSeconds(30));

@@ -1,5 +1,6 @@
 package io.tocsin.app.cli;
 
+import io.tocsin.config.ConfigLoader;
 import io.tocsin.config.NotifySettings;
 import io.tocsin.config.ReceiverSettings;
 import io.tocsin.model.Alert;
@@ -107,7 +108,7 @@ public final class RoutesCommand implements Runnable {
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
-      NotifySettings settings = NotifyConfigFile.read(config);
+      NotifySettings settings = ConfigLoader.load(config, System.getenv()).delivery();
       RouteTree routes = RouteTree.compile(settings.route(), "notify.route");
       Alert alert = alertFile != null ? readAlert(alertFile) : exampleAlert();
       out.println(

@@ -61,7 +61,7 @@ public final class RunCommand implements Callable<Integer> {
                 },
                 "tocsin-stop"));
     try (Telemetry telemetry = new Telemetry();
-        Pipeline pipeline = Pipeline.start(cfg, telemetry, LOG::info)) {
+        Pipeline pipeline = Pipeline.start(cfg, telemetry, System.getenv(), LOG::info)) {
       LOG.info("tocsin running; SIGTERM stops it");
       stop.await();
       LOG.info("stopping");

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       RulesCommand.class,
       PatternsCommand.class,
       ReplayCommand.class,
+      RoutesCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {

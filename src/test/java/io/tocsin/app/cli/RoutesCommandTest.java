@@ -2,6 +2,7 @@ package io.tocsin.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tocsin.config.ConfigLoader;
 import io.tocsin.config.NotifySettings;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -9,6 +10,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,7 +65,7 @@ class RoutesCommandTest {
 
   @Test
   void shouldBindTheNotifySectionOfTheConfigFile() {
-    NotifySettings settings = NotifyConfigFile.read(config);
+    NotifySettings settings = ConfigLoader.load(config, Map.of()).delivery();
 
     assertThat(settings.receivers()).hasSize(3);
     assertThat(settings.receiver("oncall").pagerduty().routingKeyEnv())
