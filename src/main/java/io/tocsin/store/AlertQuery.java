@@ -62,11 +62,6 @@ public record AlertQuery(
     return new AlertQuery(Map.of(), null, null, null, AlertSort.NEWEST, limit, null);
   }
 
-  /** The same query continuing after {@code cursor}. */
-  public AlertQuery after(AlertCursor cursor) {
-    return new AlertQuery(filters, text, from, to, sort, limit, cursor);
-  }
-
   /** Whether {@code alert} passes the filters, text and range (the cursor is not checked). */
   public boolean matches(Alert alert) {
     for (Map.Entry<String, List<String>> filter : filters.entrySet()) {

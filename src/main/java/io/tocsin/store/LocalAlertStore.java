@@ -44,7 +44,7 @@ public final class LocalAlertStore implements AlertStore {
   @Override
   public AlertPage list(AlertQuery query) {
     List<Alert> selected = new ArrayList<>();
-    try (KeyValueIterator<String, Alert> all = open().current().all()) {
+    try (KeyValueIterator<String, Alert> all = stores.get().current().all()) {
       while (all.hasNext()) {
         Alert alert = all.next().value;
         if (query.selects(alert)) {
@@ -60,7 +60,7 @@ public final class LocalAlertStore implements AlertStore {
   @Override
   public Optional<AlertDetail> get(String fingerprint) {
     try {
-      AlertStores views = open();
+      AlertStores views = stores.get();
       Alert current = views.current().get(fingerprint);
       if (current == null) {
         return Optional.empty();
@@ -92,7 +92,7 @@ public final class LocalAlertStore implements AlertStore {
     Set<String> ids = new HashSet<>();
     Instant lastMilli = query.to().minusMillis(1);
     try (KeyValueIterator<Windowed<String>, Alert> it =
-        open().history().fetchAll(query.from(), lastMilli)) {
+        stores.get().history().fetchAll(query.from(), lastMilli)) {
       while (it.hasNext()) {
         KeyValue<Windowed<String>, Alert> entry = it.next();
         Alert alert = entry.value;
@@ -104,10 +104,6 @@ public final class LocalAlertStore implements AlertStore {
       throw unavailable(e);
     }
     return AlertCounts.of(query, tallies);
-  }
-
-  private AlertStores open() {
-    return stores.get();
   }
 
   private static StoreUnavailableException unavailable(InvalidStateStoreException e) {
