@@ -211,15 +211,16 @@ function renderAlerts() {
     },
       el("td", {}, badge(alert.rule.severity)),
       el("td", {}, statusTag(alert.status), alert.silencedBy ? el("span", { class: "muted-tag", text: "silenced" }) : null),
-      el("td", { class: "title" }, el("div", { text: alert.title }), el("div", { class: "sub", text: alert.summary || "" })),
-      el("td", { class: "mono", text: alert.rule.id }),
+      el("td", { class: "title" },
+        el("div", { text: alert.title }),
+        el("div", { class: "sub" }, el("span", { class: "rule-id", text: alert.rule.id }), " · " + (alert.summary || ""))),
       el("td", { class: "num", text: alert.count }),
-      el("td", { class: "mono" }, utc(alert.updatedAt), el("div", { class: "sub", text: ago(alert.updatedAt) })));
+      el("td", { class: "mono when" }, utc(alert.updatedAt), el("div", { class: "sub", text: ago(alert.updatedAt) })));
     return row;
   });
   body.replaceChildren(...rows);
   if (rows.length === 0) {
-    body.append(el("tr", {}, el("td", { colspan: "6", class: "empty", text: "No alerts match these filters." })));
+    body.append(el("tr", {}, el("td", { colspan: "5", class: "empty", text: "No alerts match these filters." })));
   }
   $("more").hidden = !state.next;
 }

@@ -90,13 +90,13 @@ public final class RealAlerts {
       }
       String receiver = alert.labels().getOrDefault("team", "oncall") + "-pager";
       Instant at = alert.updatedAt().plusMillis(180);
-      boolean urgent = alert.rule().severity().ordinal() <= 1;
-      if (urgent && receipts.size() < 6) {
+      boolean retried = alert.rule().severity().ordinal() <= 1 && receipts.size() < 6;
+      if (retried) {
         receipts.add(receipt(alert, receiver, 1, DeliveryReceipt.Outcome.RETRYING, 503, at));
         at = at.plusSeconds(2);
       }
       receipts.add(
-          receipt(alert, receiver, urgent ? 2 : 1, DeliveryReceipt.Outcome.DELIVERED, 202, at));
+          receipt(alert, receiver, retried ? 2 : 1, DeliveryReceipt.Outcome.DELIVERED, 202, at));
     }
     return receipts;
   }
