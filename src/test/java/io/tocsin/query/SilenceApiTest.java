@@ -11,7 +11,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,15 +21,20 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class SilenceApiTest {
 
-  private RunningApi api;
+  private static RunningApi api;
 
-  @BeforeEach
-  void start() {
+  @BeforeAll
+  static void start() {
     api = new RunningApi();
   }
 
-  @AfterEach
-  void stop() {
+  @BeforeEach
+  void forgetSilences() {
+    api.silences().clear();
+  }
+
+  @AfterAll
+  static void stop() {
     api.close();
   }
 

@@ -20,6 +20,11 @@ public final class InMemorySilenceStore implements SilenceStore {
 
   private final Map<String, Silence> silences = new ConcurrentHashMap<>();
 
+  /** Forgets every silence, so tests sharing a server start from none. */
+  public void clear() {
+    silences.clear();
+  }
+
   @Override
   public List<Silence> current(Instant now) {
     return silences.values().stream()

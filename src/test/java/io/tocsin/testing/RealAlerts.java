@@ -21,6 +21,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Real alerts for the analyst tests: the production detection topology with the default rules, run
@@ -37,6 +39,7 @@ public final class RealAlerts {
   public static final String LAMBDA_ACCOUNT = "123456789012";
 
   private static final RuleSet RULES = RuleLoader.load(List.of());
+  private static final Map<Instant, List<Alert>> REPLAYS = new ConcurrentHashMap<>();
 
   private RealAlerts() {}
 
@@ -45,8 +48,15 @@ public final class RealAlerts {
     return RULES;
   }
 
-  /** Every alert state change the inputs produce when replayed from {@code start}, in order. */
+  /**
+   * Every alert state change the inputs produce when replayed from {@code start}, in order
+   * (computed once per start: the replay is deterministic and alerts are immutable).
+   */
   public static List<Alert> from(Instant start) {
+    return REPLAYS.computeIfAbsent(start, RealAlerts::replay);
+  }
+
+  private static List<Alert> replay(Instant start) {
     List<Timed> events = new ArrayList<>();
     List<JsonNode> lines = read("alerts/lambda-log-lines.jsonl");
     for (int i = 0; i < lines.size(); i++) {
@@ -75,7 +85,7 @@ public final class RealAlerts {
         alerts.addAll(driver.alerts());
       }
     }
-    return alerts;
+    return List.copyOf(alerts);
   }
 
   /**

@@ -9,23 +9,29 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class SilencesCommandTest {
 
-  private RunningApi api;
-  private Map<String, String> env;
+  private static RunningApi api;
+  private static Map<String, String> env;
 
-  @BeforeEach
-  void start() {
+  @BeforeAll
+  static void start() {
     api = new RunningApi();
     env = Map.of("TOCSIN_SERVER", api.url(), "TOCSIN_API_TOKEN", RunningApi.TOKEN, "USER", "carol");
   }
 
-  @AfterEach
-  void stop() {
+  @BeforeEach
+  void forgetSilences() {
+    api.silences().clear();
+  }
+
+  @AfterAll
+  static void stop() {
     api.close();
   }
 
