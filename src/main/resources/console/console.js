@@ -11,7 +11,7 @@ const refreshSeconds = (() => {
 })();
 
 const $ = (id) => document.getElementById(id);
-const state = { shown: [], next: null, seen: new Set(), query: null, timer: null, view: "" };
+const state = { shown: [], next: null, seen: new Set(), query: null, rendered: "", timer: null, view: "" };
 
 // ---------- helpers ----------
 
@@ -195,6 +195,12 @@ async function loadAlerts(more) {
 }
 
 function renderAlerts() {
+  // Rebuild only when something changed (or a minute passed, for the "ago" column), so a
+  // refresh does not take keyboard focus or the hovered row away from the reader.
+  const signature = JSON.stringify([state.shown.map((a) => [a.id, a.silencedBy]), state.next,
+    Math.floor(Date.now() / 60000)]);
+  if (signature === state.rendered) return;
+  state.rendered = signature;
   const body = $("alert-table").tBodies[0];
   const first = state.seen.size === 0;
   const rows = state.shown.map((alert) => {
