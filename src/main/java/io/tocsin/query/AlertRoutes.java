@@ -99,11 +99,13 @@ final class AlertRoutes {
     Instant from = params.instant("from");
     to = to != null ? to : clock.instant();
     from = from != null ? from : to.minus(DEFAULT_COUNT_RANGE);
+    CountQuery query;
     try {
-      ctx.json(alerts.counts(new CountQuery(CountQuery.By.of(by), from, to)));
+      query = new CountQuery(CountQuery.By.of(by), from, to);
     } catch (IllegalArgumentException e) {
       throw ApiException.badRequest(e.getMessage());
     }
+    ctx.json(alerts.counts(query));
   }
 
   private AlertQuery parse(QueryParams params) {
