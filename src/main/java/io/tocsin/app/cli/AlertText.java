@@ -1,0 +1,162 @@
+package io.tocsin.app.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tocsin.model.Json;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+
+/** How the CLI prints alerts for people: tables, one-line changes, the detail view, and JSON. */
+final class AlertText {
+
+  private AlertText() {}
+
+  /** A table of alerts, one row each. */
+  static void table(PrintWriter out, Iterable<JsonNode> alerts) {
+    TextTable table =
+        new TextTable(
+            List.of(
+                "FINGERPRINT", "SEVERITY", "STATUS", "UPDATED (UTC)", "EVENTS", "RULE", "TITLE"),
+            32,
+            8,
+            9,
+            20,
+            6,
+            32,
+            80);
+    for (JsonNode a : alerts) {
+      table.row(
+          a.path("fingerprint").asText(),
+          a.path("rule").path("severity").asText(),
+          a.path("status").asText() + (a.has("silencedBy") ? "*" : ""),
+          time(a.path("updatedAt").asText(null)),
+          a.path("count").asLong(),
+          a.path("rule").path("id").asText(),
+          a.path("title").asText());
+    }
+    table.print(out);
+  }
+
+  /** One state change on one line, as {@code alerts tail} prints it. */
+  static String line(JsonNode a) {
+    return String.format(
+        "%s  %-8s  %-8s  %s  %s",
+        time(a.path("updatedAt").asText(null)),
+        a.path("status").asText().toUpperCase(java.util.Locale.ROOT),
+        a.path("rule").path("severity").asText(),
+        a.path("title").asText(),
+        "(" + a.path("fingerprint").asText() + ")");
+  }
+
+  /** One alert in full: facts, summary, samples, history and deliveries. */
+  static void detail(PrintWriter out, JsonNode detail) {
+    JsonNode a = detail.path("alert");
+    JsonNode r = a.path("resource");
+    out.println(a.path("title").asText());
+    fact(
+        out,
+        "status",
+        a.path("status").asText() + " (" + a.path("rule").path("severity").asText() + ")");
+    fact(
+        out,
+        "rule",
+        a.path("rule").path("id").asText() + " — " + a.path("rule").path("title").asText());
+    fact(out, "tags", join(a.path("rule").path("tags")));
+    fact(out, "started", time(a.path("startsAt").asText(null)));
+    fact(out, "changed", time(a.path("updatedAt").asText(null)));
+    fact(out, "ended", time(a.path("endsAt").asText(null)));
+    fact(out, "events", a.path("count").asText());
+    fact(out, "account", r.path("account").asText(null));
+    fact(out, "region", r.path("region").asText(null));
+    fact(out, "log group", r.path("logGroup").asText(null));
+    fact(out, "principal", r.path("principalArn").asText(null));
+    fact(out, "source ip", r.path("sourceIp").asText(null));
+    fact(out, "fingerprint", a.path("fingerprint").asText());
+    fact(out, "silenced by", a.has("silencedBy") ? join(a.path("silencedBy")) : null);
+    a.path("links")
+        .forEach(
+            l ->
+                fact(
+                    out,
+                    l.path("text").asText().toLowerCase(java.util.Locale.ROOT),
+                    l.path("href").asText()));
+    out.println();
+    out.println("Summary:");
+    out.println("  " + a.path("summary").asText());
+    out.println();
+    out.println("Samples:");
+    int n = 0;
+    for (JsonNode sample : a.path("samples")) {
+      out.println("  " + ++n + ". " + sample.asText().strip());
+    }
+    out.println();
+    out.println("History:");
+    TextTable history = new TextTable(List.of("STATUS", "AT (UTC)", "EVENTS", "ID"), 8, 20, 6, 40);
+    detail
+        .path("history")
+        .forEach(
+            h ->
+                history.row(
+                    h.path("status").asText(),
+                    time(h.path("updatedAt").asText(null)),
+                    h.path("count").asLong(),
+                    h.path("id").asText()));
+    history.print(out);
+    out.println();
+    out.println("Deliveries:");
+    if (detail.path("receipts").isEmpty()) {
+      out.println("  none recorded");
+      return;
+    }
+    TextTable receipts =
+        new TextTable(
+            List.of("AT (UTC)", "RECEIVER", "SINK", "ATTEMPT", "OUTCOME", "HTTP", "ERROR"),
+            20,
+            24,
+            10,
+            7,
+            10,
+            4,
+            40);
+    detail
+        .path("receipts")
+        .forEach(
+            d ->
+                receipts.row(
+                    time(d.path("at").asText(null)),
+                    d.path("receiver").asText(),
+                    d.path("sink").asText(),
+                    d.path("attempt").asInt(),
+                    d.path("outcome").asText(),
+                    d.path("status").asText(null),
+                    d.path("error").asText(null)));
+    receipts.print(out);
+  }
+
+  /** {@code node} as indented JSON. */
+  static String json(JsonNode node) {
+    try {
+      return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** An ISO instant as {@code 2026-11-25 00:38:27Z}; {@code null} stays {@code null}. */
+  static String time(String iso) {
+    return iso == null ? null : iso.replace('T', ' ').replaceAll("\\.\\d+Z$", "Z");
+  }
+
+  private static void fact(PrintWriter out, String name, String value) {
+    if (value != null && !value.isBlank()) {
+      out.printf("  %-12s %s%n", name, value);
+    }
+  }
+
+  private static String join(JsonNode array) {
+    List<String> values = new ArrayList<>();
+    array.forEach(v -> values.add(v.asText()));
+    return String.join(", ", values);
+  }
+}

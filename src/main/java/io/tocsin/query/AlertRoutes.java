@@ -1,0 +1,162 @@
+package io.tocsin.query;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.tocsin.config.ApiSettings;
+import io.tocsin.model.Alert;
+import io.tocsin.model.AlertStatus;
+import io.tocsin.model.Json;
+import io.tocsin.model.Severity;
+import io.tocsin.model.Silence;
+import io.tocsin.store.AlertCursor;
+import io.tocsin.store.AlertDetail;
+import io.tocsin.store.AlertPage;
+import io.tocsin.store.AlertQuery;
+import io.tocsin.store.AlertSort;
+import io.tocsin.store.AlertStore;
+import io.tocsin.store.CountQuery;
+import io.tocsin.store.SilenceStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code GET /api/alerts}, {@code /api/alerts/{fingerprint}} and {@code /api/counts}: alert lists,
+ * one alert in full, and incident counts, each alert marked with the silences that cover it.
+ */
+final class AlertRoutes {
+
+  /** Query parameters of {@code GET /api/alerts}. */
+  static final Set<String> LIST_PARAMS = listParams();
+
+  /** Query parameters of {@code GET /api/counts}. */
+  static final Set<String> COUNT_PARAMS = Set.of("by", "from", "to");
+
+  private static final int MAX_TEXT = 200;
+  private static final Duration DEFAULT_COUNT_RANGE = Duration.ofHours(24);
+
+  private final AlertStore alerts;
+  private final SilenceStore silences;
+  private final ApiSettings settings;
+  private final Clock clock;
+
+  AlertRoutes(AlertStore alerts, SilenceStore silences, ApiSettings settings, Clock clock) {
+    this.alerts = alerts;
+    this.silences = silences;
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  void register(Javalin app) {
+    app.get("/api/alerts", this::list);
+    app.get("/api/alerts/{fingerprint}", this::detail);
+    app.get("/api/counts", this::counts);
+  }
+
+  private void list(Context ctx) {
+    AlertQuery query = parse(new QueryParams(ctx.queryParamMap(), LIST_PARAMS));
+    AlertPage page = alerts.list(query);
+    Instant now = clock.instant();
+    List<Silence> active = silences.current(now);
+    ObjectNode body = Json.MAPPER.createObjectNode();
+    ArrayNode items = body.putArray("alerts");
+    page.alerts().forEach(alert -> items.add(withSilences(alert, active, now)));
+    body.put("next", page.next() == null ? null : page.next().encode());
+    body.put("sort", query.sort().label());
+    body.put("limit", query.limit());
+    ctx.json(body);
+  }
+
+  private void detail(Context ctx) {
+    String fingerprint = ctx.pathParam("fingerprint");
+    AlertDetail detail =
+        alerts
+            .get(fingerprint)
+            .orElseThrow(() -> ApiException.notFound("no alert with fingerprint " + fingerprint));
+    ObjectNode body = Json.MAPPER.createObjectNode();
+    Instant now = clock.instant();
+    body.set("alert", withSilences(detail.current(), silences.current(now), now));
+    body.set("history", Json.MAPPER.valueToTree(detail.history()));
+    body.set("receipts", Json.MAPPER.valueToTree(detail.receipts()));
+    ctx.json(body);
+  }
+
+  private void counts(Context ctx) {
+    QueryParams params = new QueryParams(ctx.queryParamMap(), COUNT_PARAMS);
+    String by = params.single("by");
+    if (by == null) {
+      throw ApiException.badRequest("by is required: rule, severity or hour");
+    }
+    Instant to = params.instant("to");
+    Instant from = params.instant("from");
+    to = to != null ? to : clock.instant();
+    from = from != null ? from : to.minus(DEFAULT_COUNT_RANGE);
+    CountQuery query;
+    try {
+      query = new CountQuery(CountQuery.By.of(by), from, to);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest(e.getMessage());
+    }
+    ctx.json(alerts.counts(query));
+  }
+
+  private AlertQuery parse(QueryParams params) {
+    Map<String, List<String>> filters = new LinkedHashMap<>();
+    for (String name : AlertQuery.FILTERS) {
+      List<String> values = params.values(name);
+      if (!values.isEmpty()) {
+        filters.put(name, values);
+      }
+    }
+    check("status", filters, Arrays.stream(AlertStatus.values()).map(AlertStatus::label).toList());
+    check("severity", filters, Arrays.stream(Severity.values()).map(Severity::label).toList());
+    String text = params.single("q");
+    if (text != null && text.length() > MAX_TEXT) {
+      throw ApiException.badRequest("q: at most " + MAX_TEXT + " characters");
+    }
+    int limit = params.integer("limit", 1, settings.maxPageSize(), settings.defaultPageSize());
+    try {
+      String sortText = params.single("sort");
+      AlertSort sort = sortText == null ? AlertSort.NEWEST : AlertSort.of(sortText);
+      String cursor = params.single("cursor");
+      AlertCursor after = cursor == null ? null : AlertCursor.decode(cursor);
+      return new AlertQuery(
+          filters, text, params.instant("from"), params.instant("to"), sort, limit, after);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest(e.getMessage());
+    }
+  }
+
+  private static void check(String name, Map<String, List<String>> filters, List<String> allowed) {
+    for (String value : filters.getOrDefault(name, List.of())) {
+      if (!allowed.contains(value)) {
+        throw ApiException.badRequest(
+            name + ": expected one of " + String.join(", ", allowed) + ", got '" + value + "'");
+      }
+    }
+  }
+
+  private static ObjectNode withSilences(Alert alert, List<Silence> active, Instant now) {
+    ObjectNode node = Json.MAPPER.valueToTree(alert);
+    List<String> ids =
+        active.stream().filter(s -> s.silences(alert, now)).map(Silence::id).toList();
+    if (!ids.isEmpty()) {
+      node.set("silencedBy", Json.MAPPER.valueToTree(ids));
+    }
+    return node;
+  }
+
+  private static Set<String> listParams() {
+    Set<String> names = new HashSet<>(AlertQuery.FILTERS);
+    names.addAll(List.of("q", "from", "to", "sort", "limit", "cursor"));
+    return Set.copyOf(names);
+  }
+}

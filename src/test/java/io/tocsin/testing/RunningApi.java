@@ -1,0 +1,106 @@
+package io.tocsin.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tocsin.config.ApiSettings;
+import io.tocsin.model.Alert;
+import io.tocsin.model.Json;
+import io.tocsin.query.ApiServer;
+import io.tocsin.store.AlertStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+
+/**
+ * The analyst API and console running on 127.0.0.1 over real alerts (see {@link RealAlerts}) in a
+ * {@link AlertStoreDriver}, with an {@link InMemorySilenceStore}, plus an HTTP client for it.
+ */
+public final class RunningApi implements AutoCloseable {
+
+  /** The bearer token the server requires. */
+  public static final String TOKEN = "test-token-0123456789abcdef";
+
+  private final List<Alert> alerts = RealAlerts.from(RealAlerts.T0);
+  private final AlertStoreDriver store =
+      AlertStoreDriver.loaded(alerts, RealAlerts.receipts(alerts));
+  private final InMemorySilenceStore silences = new InMemorySilenceStore();
+  private final ApiServer server;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  /** Starts a server with default settings on a free loopback port. */
+  public RunningApi() {
+    this(ApiSettings.defaults().withAddress("127.0.0.1", 0));
+  }
+
+  /** Starts a server with {@code settings} answering from the real alerts. */
+  public RunningApi(ApiSettings settings) {
+    AlertStore local = store.store();
+    server = new ApiServer(settings, TOKEN, local, local, silences, RealAlerts.rules()).start();
+  }
+
+  /** Every alert state change the store was loaded with, in order. */
+  public List<Alert> alerts() {
+    return alerts;
+  }
+
+  /** The silences behind the API. */
+  public InMemorySilenceStore silences() {
+    return silences;
+  }
+
+  /** {@code http://127.0.0.1:port}. */
+  public String url() {
+    return "http://127.0.0.1:" + server.port();
+  }
+
+  /** A request to {@code path} carrying the token. */
+  public HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(URI.create(url() + path))
+        .header("Authorization", "Bearer " + TOKEN);
+  }
+
+  /** Sends {@code request}; the body as text. */
+  public HttpResponse<String> send(HttpRequest request) {
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** GETs {@code path} with the token; the response. */
+  public HttpResponse<String> get(String path) {
+    return send(request(path).GET().build());
+  }
+
+  /** GETs {@code path} with the token, requiring 200; the body as JSON. */
+  public JsonNode json(String path) {
+    HttpResponse<String> response = get(path);
+    if (response.statusCode() != 200) {
+      throw new AssertionError(
+          "GET " + path + " -> " + response.statusCode() + ": " + response.body());
+    }
+    return parse(response.body());
+  }
+
+  /** Parses a JSON body. */
+  public static JsonNode parse(String body) {
+    try {
+      return Json.MAPPER.readTree(body);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    server.close();
+    store.close();
+  }
+}

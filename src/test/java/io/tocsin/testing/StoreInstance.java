@@ -1,0 +1,104 @@
+package io.tocsin.testing;
+
+import io.tocsin.config.ApiSettings;
+import io.tocsin.config.KafkaSettings;
+import io.tocsin.kafka.KafkaClients;
+import io.tocsin.kafka.StreamsService;
+import io.tocsin.query.ApiServer;
+import io.tocsin.store.AlertStoreTopology;
+import io.tocsin.store.ClusterAlertStore;
+import io.tocsin.store.SilenceStore;
+import io.tocsin.topics.Topic;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.state.HostInfo;
+
+/**
+ * One tocsin analyst instance on a real broker, wired as the app wires it: the alert-store Streams
+ * application, a {@link ClusterAlertStore} over it and the {@link ApiServer} on 127.0.0.1.
+ */
+public final class StoreInstance implements AutoCloseable {
+
+  private final ApiSettings api;
+  private final StreamsService service;
+  private final ClusterAlertStore alerts;
+  private final ApiServer server;
+
+  /**
+   * Starts instance {@code name} of the store application on {@code kafka}'s cluster, keeping its
+   * state under {@code stateDir}; returns once its HTTP server listens (Streams may still start).
+   */
+  public StoreInstance(KafkaSettings kafka, String name, Path stateDir, SilenceStore silences) {
+    this.api = ApiSettings.defaults().withAddress("127.0.0.1", freePort());
+    KafkaClients clients =
+        new KafkaClients(
+            kafka.withCluster(kafka.bootstrapServers(), stateDir.toString()).withInstanceId(name));
+    StreamsBuilder builder = new StreamsBuilder();
+    AlertStoreTopology.build(builder, api.retention());
+    this.service =
+        new StreamsService(
+            "store-" + name, builder.build(), AlertStoreTopology.properties(clients, api));
+    this.alerts = new ClusterAlertStore(service.streams(), api, RunningApi.TOKEN);
+    this.server =
+        new ApiServer(api, RunningApi.TOKEN, alerts, alerts.local(), silences, RealAlerts.rules())
+            .start();
+    service.start();
+  }
+
+  /** Writes {@code values} keyed by fingerprint to {@code topic} and waits for the acks. */
+  public static <V> void produce(
+      KafkaSettings kafka, Topic<String, V> topic, List<V> values, Function<V, String> key) {
+    Map<String, Object> props = new KafkaClients(kafka).producer("it-writer");
+    try (KafkaProducer<String, V> producer =
+        new KafkaProducer<>(
+            props, topic.keySerde().serializer(), topic.valueSerde().serializer())) {
+      for (V value : values) {
+        producer.send(new ProducerRecord<>(topic.name(), key.apply(value), value));
+      }
+      producer.flush();
+    }
+  }
+
+  /** {@code http://127.0.0.1:port}. */
+  public String url() {
+    return "http://127.0.0.1:" + api.port();
+  }
+
+  /** Where peers reach this instance. */
+  public HostInfo hostInfo() {
+    return new HostInfo(api.advertisedHost(), api.port());
+  }
+
+  /** The running Streams service. */
+  public StreamsService service() {
+    return service;
+  }
+
+  /** The clustered store the API answers from. */
+  public ClusterAlertStore alerts() {
+    return alerts;
+  }
+
+  @Override
+  public void close() {
+    server.close();
+    service.close();
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
