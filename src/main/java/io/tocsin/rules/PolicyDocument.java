@@ -15,7 +15,7 @@ import java.util.Set;
  * JSON strings (the {@code requestParameters.policyDocument} of IAM calls), with single values or
  * lists wherever IAM allows either.
  */
-final class PolicyDocument {
+public final class PolicyDocument {
 
   /** Condition keys that narrow a {@code "*"} principal to an organisation, account or network. */
   private static final Set<String> NARROWING_KEYS =
@@ -41,7 +41,7 @@ final class PolicyDocument {
   private PolicyDocument() {}
 
   /** The policy as an object: given as one, as a JSON string or as URL-encoded JSON; or null. */
-  static JsonNode decode(JsonNode value) {
+  public static JsonNode decode(JsonNode value) {
     if (value.isObject()) {
       return value;
     }
