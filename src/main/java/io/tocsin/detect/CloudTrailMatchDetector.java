@@ -1,9 +1,12 @@
 package io.tocsin.detect;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tocsin.model.Alert;
+import io.tocsin.model.CloudTrailEvent;
 import io.tocsin.rules.CloudTrailRuleMatcher;
 import io.tocsin.rules.CompiledRule;
 import io.tocsin.rules.Rule;
+import io.tocsin.rules.RuleEvent;
 import io.tocsin.rules.RuleSet;
 import io.tocsin.topics.Topics;
 import java.util.Map;
@@ -58,6 +61,18 @@ public final class CloudTrailMatchDetector {
     }
     IncidentTracker.track(builder, matches, rules, NAME)
         .to(Topics.ALERTS.name(), Topics.ALERTS.produced(NAME + "-alerts-sink"));
+  }
+
+  /** The resource and actor of {@code event}, for alerts. */
+  static Alert.Resource resource(CloudTrailEvent event, RuleEvent view) {
+    return new Alert.Resource(
+        event.account(),
+        event.region(),
+        null,
+        event.eventSource(),
+        view.field("principal"),
+        view.field("source_ip"),
+        view.field("user_agent"));
   }
 
   private static boolean firstSeen(CompiledRule rule) {

@@ -47,7 +47,7 @@ final class SecurityFindings {
       return List.of();
     }
     RuleEvent view = result.event();
-    Alert.Resource resource = resource(event, view);
+    Alert.Resource resource = CloudTrailMatchDetector.resource(event, view);
     List<Finding> findings = new ArrayList<>();
     for (CloudTrailRuleMatcher.RuleMatch m : result.alerts()) {
       findings.add(new Finding(match(m, event, view, resource), null, null));
@@ -97,16 +97,5 @@ final class SecurityFindings {
           .register(registry)
           .increment();
     }
-  }
-
-  private static Alert.Resource resource(CloudTrailEvent event, RuleEvent view) {
-    return new Alert.Resource(
-        event.account(),
-        event.region(),
-        null,
-        event.eventSource(),
-        view.field("principal"),
-        view.field("source_ip"),
-        view.field("user_agent"));
   }
 }
