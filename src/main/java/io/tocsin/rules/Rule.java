@@ -30,10 +30,10 @@ import java.util.Map;
  *     whole window passes without a match; default 5m
  * @param labels routing labels copied into every alert
  * @param tests inline examples: an event and whether the rule must fire on it
- * @param conditions cloudtrail rules: further tests an event must pass besides the pattern (see
- *     {@link RuleCondition}); all must hold
- * @param allow cloudtrail rules: names of allow-lists whose actors the rule never alerts on (each
- *     suppression is counted)
+ * @param conditions cloudtrail match rules: further tests an event must pass besides the pattern
+ *     (see {@link RuleCondition}); all must hold
+ * @param allow cloudtrail match rules: names of allow-lists whose actors the rule never alerts on
+ *     (each suppression is counted)
  * @param supersedes ids of more general rules this rule replaces on the events it fires on, so one
  *     event raises one alert (e.g. a CIS monitor superseded by the precise escalation rule)
  */

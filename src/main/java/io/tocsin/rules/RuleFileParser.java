@@ -112,8 +112,9 @@ final class RuleFileParser {
     if (rule.conditions().isEmpty() && rule.allow().isEmpty()) {
       return compiled;
     }
-    if (rule.source() != Rule.Source.CLOUDTRAIL) {
-      problems.add(where + ": field conditions: only cloudtrail rules have conditions and allow");
+    if (rule.source() != Rule.Source.CLOUDTRAIL || rule.kind() != Rule.Kind.MATCH) {
+      problems.add(
+          where + ": field conditions: only cloudtrail match rules have conditions and allow");
       return null;
     }
     try {

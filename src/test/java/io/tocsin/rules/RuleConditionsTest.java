@@ -270,7 +270,8 @@ class RuleConditionsTest {
             file
                 + ": allowlist office: field entries[0].source_ip: bad prefix length in"
                 + " '10.0.0.0/33'",
-            file + ": rule b: field conditions: only cloudtrail rules have conditions and allow",
+            file
+                + ": rule b: field conditions: only cloudtrail match rules have conditions and allow",
             file
                 + ": rule c: field conditions[0].other_user: expected a selector like"
                 + " $.requestParameters.userName, got 'requestParameters.userName'",
