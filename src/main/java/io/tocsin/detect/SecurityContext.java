@@ -57,10 +57,10 @@ final class SecurityContext {
     }
     putText(context, "sourceIp", e.path("sourceIPAddress"));
     putText(context, "userAgent", e.path("userAgent"));
-    context.put("account", event.account());
-    context.put("region", event.region());
-    context.put("eventSource", event.eventSource());
-    context.put("eventName", event.eventName());
+    put(context, "account", event.account());
+    put(context, "region", event.region());
+    put(context, "eventSource", event.eventSource());
+    put(context, "eventName", event.eventName());
     putText(context, "errorCode", e.path("errorCode"));
     putText(context, "errorMessage", e.path("errorMessage"));
     ArrayNode targets = targets(event);
@@ -77,22 +77,25 @@ final class SecurityContext {
     if (!verdict.evidence().isEmpty()) {
       context.set("evidence", Json.MAPPER.valueToTree(verdict.evidence()));
     }
-    context.putArray("eventIds").add(event.eventId() == null ? "" : event.eventId());
+    ArrayNode ids = context.putArray("eventIds");
+    if (event.eventId() != null) {
+      ids.add(event.eventId());
+    }
     return context;
   }
 
   private static ObjectNode actor(Actor actor) {
     ObjectNode node = Json.MAPPER.createObjectNode();
-    node.put("arn", actor.arn());
-    node.put("type", actor.type());
-    node.put("account", actor.account());
-    node.put("name", actor.name());
-    node.put("sessionIssuer", actor.sessionIssuer());
-    node.put("invokedBy", actor.invokedBy());
+    put(node, "arn", actor.arn());
+    put(node, "type", actor.type());
+    put(node, "account", actor.account());
+    put(node, "name", actor.name());
+    put(node, "sessionIssuer", actor.sessionIssuer());
+    put(node, "invokedBy", actor.invokedBy());
     if (actor.mfa() != null) {
       node.put("mfaUsed", actor.mfa());
     }
-    node.put("accessKeyId", actor.accessKeyId());
+    put(node, "accessKeyId", actor.accessKeyId());
     return node;
   }
 
@@ -137,6 +140,13 @@ final class SecurityContext {
   private static void putText(ObjectNode context, String field, JsonNode value) {
     if (value.isValueNode() && !value.isNull()) {
       context.put(field, value.asText());
+    }
+  }
+
+  /** Sets {@code field} unless {@code value} is absent: the context never holds JSON nulls. */
+  private static void put(ObjectNode node, String field, String value) {
+    if (value != null) {
+      node.put(field, value);
     }
   }
 }

@@ -4,15 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tocsin.model.Alert;
 import io.tocsin.model.AlertStatus;
 import io.tocsin.model.CloudTrailEvent;
+import io.tocsin.model.Json;
 import io.tocsin.rules.RuleLoader;
 import io.tocsin.rules.RuleSet;
 import io.tocsin.testing.CloudTrailEvents;
 import io.tocsin.testing.DetectionDriver;
+import io.tocsin.topics.Topics;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -162,7 +168,7 @@ class CloudTrailMatchDetectorTest {
     start(RuleLoader.load(List.of()));
     for (String status :
         List.of("UPDATE_IN_PROGRESS", "UPDATE_ROLLBACK_IN_PROGRESS", "UPDATE_ROLLBACK_COMPLETE")) {
-      ObjectNode envelope = (ObjectNode) io.tocsin.model.Json.MAPPER.readTree(stackEvent(status));
+      ObjectNode envelope = (ObjectNode) Json.MAPPER.readTree(stackEvent(status));
       driver.pipe(
           new CloudTrailEvent(
               "cfn-" + status,
@@ -186,6 +192,30 @@ class CloudTrailMatchDetectorTest {
               assertThat(alert.context().at("/targets/0/type").asText()).isEqualTo("stack");
               assertThat(alert.title()).contains("stack/orders-api");
             });
+  }
+
+  @Test
+  void shouldProduceAlertsThePublishedSchemaAcceptsForEveryPantherEvent() throws IOException {
+    start(RuleLoader.load(List.of()));
+    for (CloudTrailEvents.Labelled row : CloudTrailEvents.panther()) {
+      driver.pipe(at(row.json(), T0.plusSeconds(row.line()), "panther-" + row.line()));
+    }
+    driver.advanceWallClock(Duration.ofHours(1));
+    List<Alert> alerts = driver.alerts();
+    assertThat(alerts).extracting(Alert::status).contains(AlertStatus.FIRING, AlertStatus.RESOLVED);
+    assertThat(alerts.stream().map(a -> a.rule().id()).distinct().count())
+        .as("rules alerting on the panther events")
+        .isGreaterThanOrEqualTo(25);
+    JsonSchema schema;
+    try (InputStream in = Files.newInputStream(Path.of("topology-docs/alert.schema.json"))) {
+      schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
+    }
+    for (Alert alert : alerts) {
+      byte[] bytes = Topics.ALERTS.valueSerde().serializer().serialize(Topics.ALERTS.name(), alert);
+      assertThat(schema.validate(Json.MAPPER.readTree(bytes)))
+          .as("alert of %s: %s", alert.rule().id(), alert.context())
+          .isEmpty();
+    }
   }
 
   private static String stackEvent(String status) {
