@@ -27,6 +27,7 @@ public final class Allowlist {
   /** The list as written. */
   record Spec(String description, List<Entry> entries) {}
 
+  /** An entry with its globs and range compiled. */
   private record Compiled(
       Entry entry, Pattern principal, Cidr sourceIp, Pattern userAgent, Pattern invokedBy) {}
 

@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The compiled {@code conditions:} and {@code allow:} of one rule: evaluated on events the rule's
- * pattern matched, in the order written, cheapest first in practice (a pattern, then fields, then
- * policy documents), and the allow-lists last so only real matches are counted as suppressed.
+ * The compiled {@code conditions:} and {@code allow:} of one rule, evaluated on events the rule's
+ * pattern matched: cheapest first ({@code unless} patterns, then {@code other_user}, then policy
+ * documents), the allow-lists last, so only real matches count as suppressed.
  */
 public final class ConditionSet {
 
@@ -59,7 +59,7 @@ public final class ConditionSet {
           field += "other_user";
           otherUser.add(EventPath.parse(c.otherUser()));
         } else if (c.policy() != null) {
-          field += "policy.";
+          field += "policy";
           policies.add(PolicyCheck.compile(c.policy()));
         } else {
           field += "first_seen";
@@ -69,7 +69,8 @@ public final class ConditionSet {
           firstSeen = FirstSeenKeys.compile(c.firstSeen().withDefaults());
         }
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("field " + field + ": " + e.getMessage());
+        String separator = c.policy() != null ? "." : ": ";
+        throw new IllegalArgumentException("field " + field + separator + e.getMessage());
       }
     }
     return new ConditionSet(

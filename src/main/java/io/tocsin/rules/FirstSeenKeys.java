@@ -24,11 +24,8 @@ public final class FirstSeenKeys {
    * @throws IllegalArgumentException when a field or duration is invalid
    */
   static FirstSeenKeys compile(RuleCondition.FirstSeen spec) {
-    if (spec.learning().isNegative() || !positive(spec.newFor()) || !positive(spec.window())) {
-      throw new IllegalArgumentException("new_for and window must be positive, learning >= 0");
-    }
-    if (spec.atLeast() < 1) {
-      throw new IllegalArgumentException("at_least must be 1 or more");
+    if (!positive(spec.newFor()) || !positive(spec.window())) {
+      throw new IllegalArgumentException("new_for and window must be longer than 0");
     }
     return new FirstSeenKeys(spec, path(spec.subject()), path(spec.scope()));
   }
@@ -38,9 +35,6 @@ public final class FirstSeenKeys {
   }
 
   private static EventPath path(String field) {
-    if (field == null) {
-      throw new IllegalArgumentException("subject and scope are required");
-    }
     if (field.startsWith("$")) {
       return EventPath.parse(field);
     }

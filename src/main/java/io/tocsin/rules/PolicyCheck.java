@@ -51,17 +51,12 @@ final class PolicyCheck {
    * @throws IllegalArgumentException as {@code field: problem}
    */
   static PolicyCheck compile(RuleCondition.Policy spec) {
-    if (spec.document().isEmpty()) {
-      throw new IllegalArgumentException("document: name at least one $.selector");
-    }
     List<EventPath> documents = new ArrayList<>();
     for (String selector : spec.document()) {
-      documents.add(EventPath.parse(selector));
-    }
-    for (String kind : spec.principals()) {
-      if (!kind.equals("any") && !kind.equals("foreign")) {
-        throw new IllegalArgumentException(
-            "principals: unknown kind '" + kind + "'; expected any or foreign");
+      try {
+        documents.add(EventPath.parse(selector));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("document: " + e.getMessage());
       }
     }
     if (spec.trusted() != null && !spec.principals().contains("foreign")) {

@@ -183,6 +183,7 @@ class RuleConditionsTest {
         "{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":%s,\"Action\":\"sts:AssumeRole\"%s}]}";
     String external = ",\"Condition\":{\"StringEquals\":{\"sts:ExternalId\":\"x\"}}";
     String org = ",\"Condition\":{\"StringEquals\":{\"aws:PrincipalOrgID\":\"o-abc\"}}";
+    /** A trust statement's principal and condition, and whether the rule fires. */
     record Case(String principal, String condition, boolean fires) {}
     for (Case c :
         List.of(
@@ -262,6 +263,18 @@ class RuleConditionsTest {
             pattern: '{ $.eventName = X }'
             severity: low
             conditions: [{other_user: requestParameters.userName}]
+          - id: d
+            title: D
+            source: cloudtrail
+            pattern: '{ $.eventName = X }'
+            severity: low
+            conditions: [{policy: {document: [$.requestParameters.policyDocument], principals: [any], trusted: office}}]
+          - id: e
+            title: E
+            source: cloudtrail
+            pattern: '{ $.eventName = GetObject }'
+            severity: low
+            conditions: [{first_seen: {subject: who, scope: $.requestParameters.bucketName}}]
         """;
     RuleException e =
         org.junit.jupiter.api.Assertions.assertThrows(RuleException.class, () -> load(yaml));
@@ -275,6 +288,13 @@ class RuleConditionsTest {
             file
                 + ": rule c: field conditions[0].other_user: expected a selector like"
                 + " $.requestParameters.userName, got 'requestParameters.userName'",
+            file
+                + ": rule d: field conditions[0].policy.trusted: only used with principals:"
+                + " [foreign]",
+            file
+                + ": rule e: field conditions[0].first_seen: unknown field 'who'; expected one of "
+                + GroupKey.CLOUDTRAIL_FIELDS
+                + " or a $selector",
             file + ": rule a: field supersedes: no other rule has the id 'missing'",
             file + ": rule a: field allow: unknown allow-list 'nobody'; known: []");
   }
