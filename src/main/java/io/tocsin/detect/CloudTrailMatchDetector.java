@@ -1,49 +1,81 @@
 package io.tocsin.detect;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.tocsin.model.Alert;
 import io.tocsin.model.CloudTrailEvent;
+import io.tocsin.rules.CloudTrailRuleMatcher;
+import io.tocsin.rules.CompiledRule;
 import io.tocsin.rules.Rule;
 import io.tocsin.rules.RuleEvent;
 import io.tocsin.rules.RuleSet;
 import io.tocsin.topics.Topics;
+import java.util.Map;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 
 /**
- * Applies every {@code source: cloudtrail, kind: match} rule to {@code tocsin.cloudtrail.v1} and
- * raises one alert per incident (default group: principal + account) with the actor, source IP and
- * user agent an analyst needs first.
+ * The security detector: applies every {@code source: cloudtrail, kind: match} rule (pattern,
+ * conditions, allow-lists, supersedes: {@link CloudTrailRuleMatcher}) to {@code
+ * tocsin.cloudtrail.v1} and raises one alert per incident (default group: principal + account),
+ * repeats folded, with the actor, target, risky parameters and event IDs in the alert context.
+ * Rules with a {@code first_seen} condition go through the {@link FirstSeenDetector} first.
  */
 public final class CloudTrailMatchDetector {
 
+  private static final String NAME = "cloudtrail";
+
   private CloudTrailMatchDetector() {}
 
-  /** Adds the detector to {@code builder}. */
+  /** Adds the detector to {@code builder}, without metrics. */
   public static void build(StreamsBuilder builder, RuleSet rules) {
-    KStream<String, Match> matches =
-        builder.stream(Topics.CLOUDTRAIL.name(), Topics.CLOUDTRAIL.consumed("cloudtrail-source"))
-            .flatMapValues(
-                event -> {
-                  RuleEvent view = RuleEvent.of(event);
-                  return Matches.of(
-                      rules, Rule.Source.CLOUDTRAIL, view, () -> resource(event, view));
-                },
-                Named.as("cloudtrail-match-rules"));
-    IncidentTracker.track(builder, matches, rules, "cloudtrail")
-        .to(Topics.ALERTS.name(), Topics.ALERTS.produced("cloudtrail-alerts-sink"));
+    build(builder, rules, null);
   }
 
-  private static Alert.Resource resource(CloudTrailEvent event, RuleEvent view) {
-    JsonNode e = event.event();
+  /**
+   * Adds the detector to {@code builder}; allow-list suppressions are counted in {@code registry}
+   * ({@code tocsin.rules.allowlisted{rule,allowlist}}) when it is not {@code null}.
+   */
+  public static void build(StreamsBuilder builder, RuleSet rules, MeterRegistry registry) {
+    SecurityFindings findings = new SecurityFindings(new CloudTrailRuleMatcher(rules), registry);
+    KStream<String, Finding> found =
+        builder.stream(Topics.CLOUDTRAIL.name(), Topics.CLOUDTRAIL.consumed(NAME + "-source"))
+            .flatMapValues(findings::of, Named.as(NAME + "-match-rules"));
+    KStream<String, Match> matches;
+    if (rules.all().stream().anyMatch(CloudTrailMatchDetector::firstSeen)) {
+      Map<String, KStream<String, Finding>> branches =
+          found
+              .split(Named.as(NAME + "-route"))
+              .branch((key, f) -> f.firstSeen(), Branched.as("-first-seen"))
+              .defaultBranch(Branched.as("-alerts"));
+      KStream<String, Match> decided =
+          FirstSeenDetector.build(builder, branches.get(NAME + "-route-first-seen"), rules, NAME);
+      matches =
+          branches
+              .get(NAME + "-route-alerts")
+              .mapValues(Finding::match, Named.as(NAME + "-matches"))
+              .merge(decided, Named.as(NAME + "-all-matches"));
+    } else {
+      matches = found.mapValues(Finding::match, Named.as(NAME + "-matches"));
+    }
+    IncidentTracker.track(builder, matches, rules, NAME)
+        .to(Topics.ALERTS.name(), Topics.ALERTS.produced(NAME + "-alerts-sink"));
+  }
+
+  /** The resource and actor of {@code event}, for alerts. */
+  static Alert.Resource resource(CloudTrailEvent event, RuleEvent view) {
     return new Alert.Resource(
         event.account(),
         event.region(),
         null,
         event.eventSource(),
         view.field("principal"),
-        e.path("sourceIPAddress").asText(null),
-        e.path("userAgent").asText(null));
+        view.field("source_ip"),
+        view.field("user_agent"));
+  }
+
+  private static boolean firstSeen(CompiledRule rule) {
+    return rule.rule().source() == Rule.Source.CLOUDTRAIL && rule.conditions().firstSeen() != null;
   }
 }

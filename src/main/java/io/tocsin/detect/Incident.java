@@ -1,6 +1,8 @@
 package io.tocsin.detect;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tocsin.model.Alert;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,7 +20,8 @@ import java.util.Map;
  * @param count matches folded in so far
  * @param samples the first {@link Alert#MAX_SAMPLES} samples
  * @param resource the resource of the first match
- * @param context the enrichment of the first match
+ * @param context the enrichment of the first match; its {@code eventIds} list (when it has one)
+ *     grows with every match folded in, up to {@link #MAX_EVENT_IDS}
  */
 public record Incident(
     String ruleId,
@@ -30,6 +33,9 @@ public record Incident(
     List<String> samples,
     Alert.Resource resource,
     JsonNode context) {
+
+  /** Most event IDs an incident's context lists. */
+  public static final int MAX_EVENT_IDS = 50;
 
   /** An incident opened by {@code match}, processed at wall-clock {@code nowMillis}. */
   static Incident open(Match match, long nowMillis) {
@@ -54,6 +60,33 @@ public record Incident(
     }
     Instant last = match.eventTime().isAfter(lastMatchAt) ? match.eventTime() : lastMatchAt;
     return new Incident(
-        ruleId, group, startsAt, last, nowMillis, count + 1, kept, resource, context);
+        ruleId,
+        group,
+        startsAt,
+        last,
+        nowMillis,
+        count + 1,
+        kept,
+        resource,
+        withEventIds(context, match.context()));
+  }
+
+  private static JsonNode withEventIds(JsonNode context, JsonNode more) {
+    JsonNode have = context == null ? null : context.get("eventIds");
+    JsonNode added = more == null ? null : more.get("eventIds");
+    if (!(have instanceof ArrayNode ids)
+        || added == null
+        || !added.isArray()
+        || ids.size() >= MAX_EVENT_IDS) {
+      return context;
+    }
+    ObjectNode copy = ((ObjectNode) context).deepCopy();
+    ArrayNode list = (ArrayNode) copy.get("eventIds");
+    for (JsonNode id : added) {
+      if (list.size() < MAX_EVENT_IDS) {
+        list.add(id);
+      }
+    }
+    return copy;
   }
 }

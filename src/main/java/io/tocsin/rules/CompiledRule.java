@@ -12,13 +12,25 @@ public final class CompiledRule {
   private final FilterPattern pattern;
   private final GroupKey groupKey;
   private final List<Pattern> logGroups;
+  private final ConditionSet conditions;
 
   CompiledRule(Rule rule, String file, FilterPattern pattern, GroupKey groupKey) {
+    this(rule, file, pattern, groupKey, ConditionSet.NONE);
+  }
+
+  private CompiledRule(
+      Rule rule, String file, FilterPattern pattern, GroupKey groupKey, ConditionSet conditions) {
     this.rule = rule;
     this.file = file;
     this.pattern = pattern;
     this.groupKey = groupKey;
     this.logGroups = rule.logGroups().stream().map(CompiledRule::glob).toList();
+    this.conditions = conditions;
+  }
+
+  /** This rule with {@code conditions} (compiled, or bound to the loaded allow-lists). */
+  CompiledRule withConditions(ConditionSet conditions) {
+    return new CompiledRule(rule, file, pattern, groupKey, conditions);
   }
 
   /** The rule as written (with defaults filled in). */
@@ -59,9 +71,24 @@ public final class CompiledRule {
     return false;
   }
 
-  /** Whether the rule matches {@code event} (scope and pattern). */
+  /** The compiled {@code conditions:} and {@code allow:} of the rule. */
+  public ConditionSet conditions() {
+    return conditions;
+  }
+
+  /**
+   * Whether the rule fires on {@code event}: scope, pattern and conditions hold and no allow-list
+   * suppresses it (a {@code first_seen} rule: whether the event is a candidate).
+   */
   public boolean matches(RuleEvent event) {
-    return appliesTo(event.field("log_group")) && pattern.matches(event.input());
+    return appliesTo(event.field("log_group"))
+        && pattern.matches(event.input())
+        && evaluate(event).fires();
+  }
+
+  /** The conditions' and allow-lists' verdict on {@code event}, whose pattern already matched. */
+  public Verdict evaluate(RuleEvent event) {
+    return conditions.evaluate(event);
   }
 
   private static Pattern glob(String glob) {

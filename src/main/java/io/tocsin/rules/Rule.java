@@ -30,6 +30,12 @@ import java.util.Map;
  *     whole window passes without a match; default 5m
  * @param labels routing labels copied into every alert
  * @param tests inline examples: an event and whether the rule must fire on it
+ * @param conditions cloudtrail match rules: further tests an event must pass besides the pattern
+ *     (see {@link RuleCondition}); all must hold
+ * @param allow cloudtrail match rules: names of allow-lists whose actors the rule never alerts on
+ *     (each suppression is counted)
+ * @param supersedes ids of more general rules this rule replaces on the events it fires on, so one
+ *     event raises one alert (e.g. a CIS monitor superseded by the precise escalation rule)
  */
 public record Rule(
     String id,
@@ -45,7 +51,10 @@ public record Rule(
     String runbook,
     Duration suppression,
     Map<String, String> labels,
-    List<RuleExample> tests) {
+    List<RuleExample> tests,
+    List<RuleCondition> conditions,
+    List<String> allow,
+    List<String> supersedes) {
 
   /** Normalises absent collections to empty ones. */
   public Rule {
@@ -54,6 +63,9 @@ public record Rule(
     tags = tags == null ? List.of() : List.copyOf(tags);
     labels = labels == null ? Map.of() : Map.copyOf(labels);
     tests = tests == null ? List.of() : List.copyOf(tests);
+    conditions = conditions == null ? List.of() : List.copyOf(conditions);
+    allow = allow == null ? List.of() : List.copyOf(allow);
+    supersedes = supersedes == null ? List.of() : List.copyOf(supersedes);
   }
 
   /** The topic a rule reads. */

@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,8 +29,12 @@ final class RuleFileParser {
 
   private RuleFileParser() {}
 
-  /** The valid rules of {@code text}; a problem line is added for each invalid one. */
-  static List<CompiledRule> parse(String file, String text, List<String> problems) {
+  /**
+   * The valid rules of {@code text}; a problem line is added for each invalid one. The file's
+   * {@code allowlists:} are compiled into {@code allowlists} (name to list).
+   */
+  static List<CompiledRule> parse(
+      String file, String text, List<String> problems, Map<String, Allowlist> allowlists) {
     JsonNode tree;
     try {
       tree = RuleLoader.tree(text);
@@ -47,6 +52,13 @@ final class RuleFileParser {
     }
     if (problems.size() > before) {
       return List.of();
+    }
+    for (Map.Entry<String, JsonNode> list : tree.path("allowlists").properties()) {
+      try {
+        allowlists.put(list.getKey(), Allowlist.compile(list.getKey(), file, list.getValue()));
+      } catch (IllegalArgumentException e) {
+        problems.add(file + ": allowlist " + list.getKey() + ": " + e.getMessage());
+      }
     }
     List<CompiledRule> rules = new ArrayList<>();
     for (JsonNode node : tree.path("rules")) {
@@ -96,7 +108,21 @@ final class RuleFileParser {
         return null;
       }
     }
-    return new CompiledRule(rule, file, pattern, groupKey);
+    CompiledRule compiled = new CompiledRule(rule, file, pattern, groupKey);
+    if (rule.conditions().isEmpty() && rule.allow().isEmpty()) {
+      return compiled;
+    }
+    if (rule.source() != Rule.Source.CLOUDTRAIL || rule.kind() != Rule.Kind.MATCH) {
+      problems.add(
+          where + ": field conditions: only cloudtrail match rules have conditions and allow");
+      return null;
+    }
+    try {
+      return compiled.withConditions(ConditionSet.compile(rule));
+    } catch (IllegalArgumentException e) {
+      problems.add(where + ": " + e.getMessage());
+      return null;
+    }
   }
 
   private static Rule withDefaults(Rule r) {
@@ -120,7 +146,10 @@ final class RuleFileParser {
         r.runbook(),
         r.suppression() == null ? DEFAULT_SUPPRESSION : r.suppression(),
         r.labels(),
-        r.tests());
+        r.tests(),
+        r.conditions(),
+        r.allow(),
+        r.supersedes());
   }
 
   /** {@code file: rule ID: field PATH: message} for a schema violation. */

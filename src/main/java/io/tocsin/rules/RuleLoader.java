@@ -13,18 +13,22 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Loads rule files: the default pack shipped in the jar, then every {@code *.yaml}/{@code *.yml}
- * file of the given directories (a user rule with a default rule's id replaces it). Each file is
- * checked against {@code rule-file.schema.json}, then each rule is compiled; every problem found is
- * reported at once in a {@link RuleException}.
+ * file of the given directories (a user rule with a default rule's id replaces it, and so does a
+ * user allow-list with a default list's name). Each file is checked against {@code
+ * rule-file.schema.json}, then each rule is compiled and bound to the allow-lists it names; every
+ * problem found is reported at once in a {@link RuleException}.
  */
 public final class RuleLoader {
 
@@ -49,22 +53,25 @@ public final class RuleLoader {
   public static RuleSet load(List<Path> dirs, boolean includeDefaults) {
     List<String> problems = new ArrayList<>();
     Map<String, CompiledRule> rules = new LinkedHashMap<>();
+    Map<String, Allowlist> allowlists = new LinkedHashMap<>();
     if (includeDefaults) {
       for (String name : defaultPackFiles()) {
         String file = "classpath:" + DEFAULT_PACK + name;
         for (CompiledRule rule :
-            RuleFileParser.parse(file, resource(DEFAULT_PACK + name), problems)) {
+            RuleFileParser.parse(file, resource(DEFAULT_PACK + name), problems, allowlists)) {
           rules.put(rule.id(), rule);
         }
       }
     }
     Map<String, String> userIds = new LinkedHashMap<>();
+    Map<String, Allowlist> userLists = new LinkedHashMap<>();
     for (Path file : files(dirs, problems)) {
       String text = read(file, problems);
       if (text == null) {
         continue;
       }
-      for (CompiledRule rule : RuleFileParser.parse(file.toString(), text, problems)) {
+      Map<String, Allowlist> lists = new LinkedHashMap<>();
+      for (CompiledRule rule : RuleFileParser.parse(file.toString(), text, problems, lists)) {
         String earlier = userIds.putIfAbsent(rule.id(), rule.file());
         if (earlier != null) {
           problems.add(file + ": rule " + rule.id() + ": field id: duplicate; also in " + earlier);
@@ -72,11 +79,42 @@ public final class RuleLoader {
           LOG.info("rule {} from {} overrides the default rule", rule.id(), file);
         }
       }
+      for (Allowlist list : lists.values()) {
+        Allowlist earlier = userLists.putIfAbsent(list.name(), list);
+        if (earlier != null) {
+          problems.add(
+              file + ": allowlist " + list.name() + ": duplicate; also in " + earlier.file());
+        } else if (allowlists.put(list.name(), list) != null) {
+          LOG.info("allow-list {} from {} replaces the default one", list.name(), file);
+        }
+      }
     }
+    List<CompiledRule> bound = bind(rules.values(), allowlists, problems);
     if (!problems.isEmpty()) {
       throw new RuleException(problems);
     }
-    return new RuleSet(new ArrayList<>(rules.values()));
+    return new RuleSet(bound);
+  }
+
+  /** The rules with their allow-lists resolved; unknown allow-lists and rule ids are problems. */
+  private static List<CompiledRule> bind(
+      Collection<CompiledRule> rules, Map<String, Allowlist> allowlists, List<String> problems) {
+    Set<String> ids = rules.stream().map(CompiledRule::id).collect(Collectors.toSet());
+    List<CompiledRule> bound = new ArrayList<>();
+    for (CompiledRule rule : rules) {
+      String where = rule.file() + ": rule " + rule.id() + ": ";
+      for (String superseded : rule.rule().supersedes()) {
+        if (!ids.contains(superseded) || superseded.equals(rule.id())) {
+          problems.add(where + "field supersedes: no other rule has the id '" + superseded + "'");
+        }
+      }
+      try {
+        bound.add(rule.withConditions(rule.conditions().bind(rule.rule(), allowlists)));
+      } catch (IllegalArgumentException e) {
+        problems.add(where + e.getMessage());
+      }
+    }
+    return bound;
   }
 
   private static List<String> defaultPackFiles() {

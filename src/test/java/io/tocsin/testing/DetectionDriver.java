@@ -14,6 +14,7 @@ import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
 
 /**
@@ -29,6 +30,11 @@ public final class DetectionDriver implements AutoCloseable {
 
   /** A driver for {@code rules}, with wall-clock time starting at {@code start}. */
   public DetectionDriver(RuleSet rules, Instant start) {
+    this(DetectionTopology.build(rules), start);
+  }
+
+  /** A driver for {@code topology} (e.g. one detector built with test metrics). */
+  public DetectionDriver(Topology topology, Instant start) {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "detect-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -37,7 +43,7 @@ public final class DetectionDriver implements AutoCloseable {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
-    driver = new TopologyTestDriver(DetectionTopology.build(rules), props, start);
+    driver = new TopologyTestDriver(topology, props, start);
     logs =
         driver.createInputTopic(
             Topics.LOGS.name(),

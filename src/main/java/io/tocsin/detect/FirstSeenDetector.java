@@ -1,0 +1,42 @@
+package io.tocsin.detect;
+
+import io.tocsin.rules.RuleSet;
+import io.tocsin.topics.JsonSerde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The first-seen detector: decides the cloudtrail rules with a {@code first_seen} condition (e.g. a
+ * principal never seen on a bucket reading many objects). Candidates are re-keyed by scope, so all
+ * state of one bucket lives on one task whatever account delivered the event, and decided by {@link
+ * FirstSeenProcessor} over a changelogged store.
+ */
+public final class FirstSeenDetector {
+
+  private FirstSeenDetector() {}
+
+  /**
+   * Adds the detector for {@code candidates} to {@code builder}; returns the matches it decided
+   * (key: fingerprint), ready for incident tracking.
+   */
+  public static KStream<String, Match> build(
+      StreamsBuilder builder, KStream<String, Finding> candidates, RuleSet rules, String name) {
+    String store = name + "-first-seen-store";
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(store),
+            Serdes.String(),
+            JsonSerde.of(FirstSeenState.class)));
+    return candidates
+        .selectKey((key, finding) -> finding.scope(), Named.as(name + "-first-seen-key-by-scope"))
+        .repartition(
+            Repartitioned.<String, Finding>as(name + "-first-seen-candidates")
+                .withKeySerde(Serdes.String())
+                .withValueSerde(JsonSerde.of(Finding.class)))
+        .process(() -> new FirstSeenProcessor(rules, store), Named.as(name + "-first-seen"), store);
+  }
+}

@@ -1,0 +1,85 @@
+package io.tocsin.rules;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One entry of a cloudtrail rule's {@code conditions:} list, as written; exactly one field is set
+ * (the schema enforces it). Conditions reach what a filter pattern cannot: two fields compared,
+ * policy documents inside JSON strings, and state across events.
+ *
+ * @param unless a filter pattern the event must <em>not</em> match, e.g. {@code '{ $.errorCode = *
+ *     }'} to leave failed calls out of a pasted CIS pattern
+ * @param otherUser a {@code $.selector} naming an IAM user; holds when that user is present and is
+ *     not the actor (an IAM user's name, an assumed role's session name)
+ * @param policy holds when a policy document in the event has an Allow statement as risky as
+ *     described
+ * @param firstSeen holds when the actor is new on a scope and busy there; decided by the first-seen
+ *     detector, not per event
+ */
+public record RuleCondition(String unless, String otherUser, Policy policy, FirstSeen firstSeen) {
+
+  /**
+   * A policy-document test. An Allow statement matches when it passes every test given: {@code
+   * actions} and {@code resources} compare the statement's entries with the listed values ignoring
+   * case ({@code NotAction} / {@code NotResource} count as matching: they grant all but a few);
+   * {@code principals} lists the kinds that count: {@code any} ({@code "*"} not narrowed by a
+   * condition on the caller's organisation, account, network or ARN) and {@code foreign} (an AWS
+   * account other than the event's and not in the {@code trusted} allow-list).
+   *
+   * @param document selectors of the document, the first present one is used; it may be an object,
+   *     a JSON string or a URL-encoded JSON string
+   * @param actions e.g. {@code ["*", "iam:*"]}
+   * @param resources e.g. {@code ["*"]}
+   * @param principals {@code any} and/or {@code foreign}
+   * @param trusted the allow-list whose {@code account} entries are not foreign
+   */
+  public record Policy(
+      List<String> document,
+      List<String> actions,
+      List<String> resources,
+      List<String> principals,
+      String trusted) {
+
+    /** Normalises absent lists to empty ones. */
+    public Policy {
+      document = document == null ? List.of() : List.copyOf(document);
+      actions = actions == null ? List.of() : List.copyOf(actions);
+      resources = resources == null ? List.of() : List.copyOf(resources);
+      principals = principals == null ? List.of() : List.copyOf(principals);
+    }
+  }
+
+  /**
+   * A first-seen test: the {@code subject} (e.g. {@code principal}) counts as new on a {@code
+   * scope} (e.g. {@code $.requestParameters.bucketName}) when it was first seen there after the
+   * scope's {@code learning} period, and stays new for {@code newFor}; it fires when a new subject
+   * has {@code atLeast} matching events within {@code window}.
+   *
+   * @param subject a group-by field name or a {@code $.selector}
+   * @param scope a group-by field name or a {@code $.selector}
+   * @param learning how long a scope's subjects are learned before any counts as new; default 7d
+   * @param newFor how long a subject stays new after it was first seen on the scope; default 1d
+   * @param window the counting window; default 10m
+   * @param atLeast events within the window that fire; default 100
+   */
+  public record FirstSeen(
+      String subject,
+      String scope,
+      Duration learning,
+      Duration newFor,
+      Duration window,
+      Integer atLeast) {
+
+    /** This test with absent fields set to their documented defaults. */
+    public FirstSeen withDefaults() {
+      return new FirstSeen(
+          subject,
+          scope,
+          learning == null ? Duration.ofDays(7) : learning,
+          newFor == null ? Duration.ofDays(1) : newFor,
+          window == null ? Duration.ofMinutes(10) : window,
+          atLeast == null ? 100 : atLeast);
+    }
+  }
+}
