@@ -23,6 +23,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,10 +57,10 @@ public final class LocalRun implements AutoCloseable {
 
   /** Starts everything; on failure, closes what had started and rethrows. */
   public static LocalRun start(
-      TocsinConfig config, Path dataDir, int rate, long seed, PrintStream out) {
+      TocsinConfig config, Path dataDir, int rate, long seed, int port, PrintStream out) {
     LocalRun run = new LocalRun(out);
     try {
-      run.startAll(config, dataDir, rate, seed);
+      run.startAll(config, dataDir, rate, seed, port);
       return run;
     } catch (RuntimeException e) {
       run.close();
@@ -67,7 +68,9 @@ public final class LocalRun implements AutoCloseable {
     }
   }
 
-  private void startAll(TocsinConfig config, Path dataDir, int rate, long seed) {
+  private void startAll(TocsinConfig config, Path dataDir, int rate, long seed, int port) {
+    String token =
+        System.getenv().getOrDefault(config.api().tokenEnv(), "local-" + UUID.randomUUID());
     out.println("starting the in-process Kafka broker (data: " + dataDir.toAbsolutePath() + ")");
     EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dataDir.resolve("kafka"));
     started.push(broker);
@@ -97,10 +100,15 @@ public final class LocalRun implements AutoCloseable {
             kinesis,
             config.rules(),
             config.heartbeats().isEmpty() ? List.of(DEMO_HEARTBEAT) : config.heartbeats(),
-            config.delivery().receivers().isEmpty() ? pagesTo(pagerDuty) : config.delivery());
+            config.delivery().receivers().isEmpty() ? pagesTo(pagerDuty) : config.delivery(),
+            config.api().withAddress("127.0.0.1", port));
     Pipeline pipeline =
         Pipeline.start(
-            local, telemetry, Map.of(ROUTING_KEY_ENV, LocalPagerDuty.ROUTING_KEY), out::println);
+            local,
+            telemetry,
+            Map.of(ROUTING_KEY_ENV, LocalPagerDuty.ROUTING_KEY, local.api().tokenEnv(), token),
+            out::println);
+    out.printf("web console: http://127.0.0.1:%d/  (API token: %s)%n", pipeline.port(), token);
     started.push(pipeline);
 
     console =

@@ -1,8 +1,10 @@
 package io.tocsin.app;
 
+import io.tocsin.app.ops.OpsRoutes;
 import io.tocsin.app.ops.ReadinessCheck;
 import io.tocsin.app.ops.StreamsReadiness;
 import io.tocsin.app.ops.Telemetry;
+import io.tocsin.config.ApiSettings;
 import io.tocsin.config.TocsinConfig;
 import io.tocsin.detect.DetectionTopology;
 import io.tocsin.detect.HeartbeatDetector;
@@ -12,18 +14,21 @@ import io.tocsin.kafka.KafkaClients;
 import io.tocsin.kafka.StreamsService;
 import io.tocsin.kafka.TopicProvisioner;
 import io.tocsin.notify.pipeline.NotifierService;
+import io.tocsin.query.ApiServer;
 import io.tocsin.rules.RuleLoader;
 import io.tocsin.rules.RuleSet;
+import io.tocsin.store.AlertStoreTopology;
+import io.tocsin.store.ClusterAlertStore;
 import io.tocsin.store.SilenceStore;
 import io.tocsin.store.TopicSilenceStore;
 import io.tocsin.topics.Topics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.slf4j.Logger;
@@ -31,18 +36,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The pipeline on a Kafka cluster, started in data-flow order and closed in reverse: topics,
- * silences, detection, heartbeats, the notifier, then the Kinesis source. {@code tocsin run} starts
- * it against production; {@code tocsin local} against the in-process broker and emulators.
+ * silences, the HTTP server and alert store, detection, heartbeats, the notifier, then the Kinesis
+ * source. {@code tocsin run} starts it against production; {@code tocsin local} against the
+ * in-process broker and emulators.
  */
 public final class Pipeline implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
 
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
-  private final List<ReadinessCheck> readiness = new ArrayList<>();
+  private final List<ReadinessCheck> readiness = new CopyOnWriteArrayList<>();
   private final KafkaClients clients;
   private RuleSet rules;
   private TopicSilenceStore silences;
+  private int port;
 
   private Pipeline(KafkaClients clients) {
     this.clients = clients;
@@ -74,6 +81,8 @@ public final class Pipeline implements AutoCloseable {
     started.push(silences);
 
     rules = RuleLoader.load(config.rules().paths(), config.rules().includeDefaults());
+    startApi(config.api(), telemetry, env, say);
+
     streams("detect", DetectionTopology.build(rules), telemetry);
     say.accept("detection running with " + rules.size() + " rules");
 
@@ -109,9 +118,34 @@ public final class Pipeline implements AutoCloseable {
     }
   }
 
+  /**
+   * The alert store, and the HTTP server with the API, console, health and metrics; health is
+   * served from here on while the rest starts.
+   */
+  private void startApi(
+      ApiSettings api, Telemetry telemetry, Map<String, String> env, Consumer<String> say) {
+    String token = api.token(env);
+    StreamsBuilder builder = new StreamsBuilder();
+    AlertStoreTopology.build(builder, api.retention());
+    StreamsService store =
+        new StreamsService("store", builder.build(), AlertStoreTopology.properties(clients, api));
+    ClusterAlertStore alerts = new ClusterAlertStore(store.streams(), api, token);
+    ApiServer server =
+        new ApiServer(api, token, alerts, alerts.local(), silences, rules)
+            .addRoutes(app -> new OpsRoutes(this::readiness, telemetry.registry()).register(app))
+            .start();
+    started.push(server);
+    port = server.port();
+    start(store, "store", telemetry);
+    say.accept("API, web console, /health and /metrics on http://" + api.host() + ":" + port + "/");
+  }
+
   private void streams(
       String name, org.apache.kafka.streams.Topology topology, Telemetry telemetry) {
-    StreamsService service = new StreamsService(name, topology, clients.streams(name));
+    start(new StreamsService(name, topology, clients.streams(name)), name, telemetry);
+  }
+
+  private void start(StreamsService service, String name, Telemetry telemetry) {
     telemetry.bind(service);
     service.start();
     started.push(service);
@@ -148,6 +182,11 @@ public final class Pipeline implements AutoCloseable {
     };
   }
 
+  /** The port of the HTTP server. */
+  public int port() {
+    return port;
+  }
+
   /** The silences shared by the notifier and the API. */
   public SilenceStore silences() {
     return silences;
@@ -163,7 +202,7 @@ public final class Pipeline implements AutoCloseable {
     return rules;
   }
 
-  /** What {@code /health/ready} checks. */
+  /** What {@code /health/ready} checks: every part started so far. */
   public List<ReadinessCheck> readiness() {
     return List.copyOf(readiness);
   }

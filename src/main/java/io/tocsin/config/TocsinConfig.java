@@ -22,7 +22,8 @@ public record TocsinConfig(
     KinesisSettings kinesis,
     RulesSettings rules,
     List<HeartbeatSettings> heartbeats,
-    @JsonProperty("notify") NotifySettings delivery) {
+    @JsonProperty("notify") NotifySettings delivery,
+    ApiSettings api) {
 
   /** Every section at its documented defaults. */
   public static TocsinConfig defaults() {
@@ -31,13 +32,15 @@ public record TocsinConfig(
         KinesisSettings.defaults(),
         RulesSettings.defaults(),
         List.of(),
-        NotifySettings.defaults());
+        NotifySettings.defaults(),
+        ApiSettings.defaults());
   }
 
   /** Normalises an absent heartbeat list and rejects duplicate names. */
   public TocsinConfig {
     heartbeats = heartbeats == null ? List.of() : List.copyOf(heartbeats);
     delivery = delivery == null ? NotifySettings.defaults() : delivery;
+    api = api == null ? ApiSettings.defaults() : api;
     Set<String> names = new HashSet<>();
     for (int i = 0; i < heartbeats.size(); i++) {
       if (!names.add(heartbeats.get(i).name())) {

@@ -68,6 +68,14 @@ public final class LocalCommand implements Callable<Integer> {
   long seed;
 
   @Option(
+      names = "--port",
+      paramLabel = "PORT",
+      defaultValue = "8080",
+      description =
+          "port of the web console, API, /health and /metrics (default: ${DEFAULT-VALUE})")
+  int port;
+
+  @Option(
       names = "--for",
       paramLabel = "DURATION",
       description = "stop after this long, e.g. 90s or 5m (default: until Ctrl-C)")
@@ -94,7 +102,7 @@ public final class LocalCommand implements Callable<Integer> {
                   awaitQuietly(stopped);
                 },
                 "tocsin-local-stop"));
-    try (LocalRun run = LocalRun.start(cfg, dataDir, rate, seed, System.out)) {
+    try (LocalRun run = LocalRun.start(cfg, dataDir, rate, seed, port, System.out)) {
       long deadline = limit == null ? Long.MAX_VALUE : System.nanoTime() + limit.toNanos();
       while (!stop.await(5, TimeUnit.SECONDS) && System.nanoTime() < deadline) {
         run.printSummary(5000);

@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
       PatternsCommand.class,
       ReplayCommand.class,
       RoutesCommand.class,
+      AlertsCommand.class,
+      SilencesCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {

@@ -7,6 +7,7 @@ import io.tocsin.model.Json;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The operator endpoints, served without authentication on the API port: {@code /health/live} (the
@@ -15,12 +16,15 @@ import java.util.Map;
  */
 public final class OpsRoutes {
 
-  private final List<ReadinessCheck> checks;
+  private final Supplier<List<ReadinessCheck>> checks;
   private final PrometheusMeterRegistry registry;
 
-  /** Endpoints over {@code checks} and {@code registry}. */
-  public OpsRoutes(List<ReadinessCheck> checks, PrometheusMeterRegistry registry) {
-    this.checks = List.copyOf(checks);
+  /**
+   * Endpoints over the checks {@code checks} supplies at each request (parts register theirs as
+   * they start) and {@code registry}.
+   */
+  public OpsRoutes(Supplier<List<ReadinessCheck>> checks, PrometheusMeterRegistry registry) {
+    this.checks = checks;
     this.registry = registry;
   }
 
@@ -34,12 +38,15 @@ public final class OpsRoutes {
   private void ready(Context ctx) throws Exception {
     Map<String, Object> parts = new LinkedHashMap<>();
     boolean ready = true;
-    for (ReadinessCheck check : checks) {
+    List<ReadinessCheck> current = checks.get();
+    boolean any = !current.isEmpty();
+    for (ReadinessCheck check : current) {
       ReadinessCheck.Result result = check.check();
       ready &= result.ready();
       parts.put(
           check.name(), Map.of("ready", result.ready(), "detail", String.valueOf(result.detail())));
     }
+    ready &= any;
     ctx.status(ready ? 200 : 503);
     ctx.contentType("application/json");
     ctx.result(

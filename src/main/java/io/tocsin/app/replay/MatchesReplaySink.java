@@ -4,6 +4,7 @@ import io.tocsin.model.CloudTrailEvent;
 import io.tocsin.model.Json;
 import io.tocsin.model.LogEvent;
 import io.tocsin.model.SourcePosition;
+import io.tocsin.rules.CloudTrailRuleMatcher;
 import io.tocsin.rules.CompiledRule;
 import io.tocsin.rules.Rule;
 import io.tocsin.rules.RuleEvent;
@@ -23,23 +24,27 @@ import java.util.Map;
 final class MatchesReplaySink implements Replay.ReplaySink {
 
   private final RuleSet rules;
+  private final CloudTrailRuleMatcher cloudTrail;
   private final PrintWriter out;
 
   MatchesReplaySink(RuleSet rules, PrintWriter out) {
     this.rules = rules;
+    this.cloudTrail = new CloudTrailRuleMatcher(rules);
     this.out = out;
   }
 
   @Override
   public void log(LogEvent event) {
-    print(idOf(event.id(), event.source()), rules.matching(Rule.Source.LOGS, RuleEvent.of(event)));
+    print(
+        idOf(event.id(), event.source()),
+        rules.matching(Rule.Source.LOGS, RuleEvent.of(event)).stream()
+            .map(CompiledRule::id)
+            .toList());
   }
 
   @Override
   public void cloudTrail(CloudTrailEvent event) {
-    print(
-        idOf(event.eventId(), event.source()),
-        rules.matching(Rule.Source.CLOUDTRAIL, RuleEvent.of(event)));
+    print(idOf(event.eventId(), event.source()), cloudTrail.match(event).ruleIds());
   }
 
   @Override
@@ -52,10 +57,10 @@ final class MatchesReplaySink implements Replay.ReplaySink {
     return id != null && !id.isEmpty() ? id : source.toString();
   }
 
-  private void print(String id, List<CompiledRule> matched) {
+  private void print(String id, List<String> matched) {
     Map<String, Object> line = new LinkedHashMap<>();
     line.put("id", id);
-    line.put("rules", matched.stream().map(CompiledRule::id).toList());
+    line.put("rules", matched);
     try {
       out.println(Json.MAPPER.writeValueAsString(line));
     } catch (IOException e) {
