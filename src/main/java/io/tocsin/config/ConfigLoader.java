@@ -194,7 +194,6 @@ public final class ConfigLoader {
     return YAMLMapper.builder()
         .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
         .addModule(new DurationModule())
         .build();
   }

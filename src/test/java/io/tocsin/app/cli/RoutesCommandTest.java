@@ -151,7 +151,9 @@ class RoutesCommandTest {
     assertThat(exit).isEqualTo(2);
     assertThat(err.toString())
         .contains(
-            "tocsin: " + config + ": notify.route.routes.1.receiver: unknown receiver 'secuirty'");
+            "tocsin: "
+                + config
+                + ":11: notify.route.routes.1.receiver: unknown receiver 'secuirty'");
   }
 
   @Test
