@@ -73,6 +73,7 @@ public final class Pipeline implements AutoCloseable {
 
   private void startAll(
       TocsinConfig config, Telemetry telemetry, Map<String, String> env, Consumer<String> say) {
+    config.api().token(env); // fail before touching the cluster when the API token is missing
     new TopicProvisioner(clients).ensure(Topics.ALL);
     say.accept("topics ready on " + config.kafka().bootstrapServers() + ": " + Topics.ALL);
 

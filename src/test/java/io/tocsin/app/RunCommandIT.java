@@ -65,7 +65,7 @@ class RunCommandIT {
                   config.toString())
               .redirectErrorStream(true)
               .redirectOutput(dir.resolve("run.log").toFile());
-      builder.environment().put("TOCSIN_API_TOKEN", "it-token");
+      builder.environment().put("TOCSIN_API_TOKEN", "run-it-token-0123456789abcdef");
       Process run = builder.start();
       try {
         awaitReady(port, run);
