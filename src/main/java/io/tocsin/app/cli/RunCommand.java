@@ -28,7 +28,8 @@ import picocli.CommandLine.Option;
       "  tocsin run --config /etc/tocsin/config.yaml",
       "  TOCSIN_KAFKA__BOOTSTRAP_SERVERS=b-1.msk:9098 tocsin run --config tocsin.yaml",
       "",
-      "Exit status: 0 after a clean stop, 2 for invalid configuration or rules."
+      "Exit status: 143 after SIGTERM (a clean stop, as for any JVM), 2 for invalid configuration,"
+          + " rules or a missing API token."
     })
 public final class RunCommand implements Callable<Integer> {
 
