@@ -1,6 +1,7 @@
 package io.tocsin.rules;
 
 import io.tocsin.pattern.FilterPattern;
+import io.tocsin.pattern.MetricValueSelector;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -12,13 +13,27 @@ public final class CompiledRule {
   private final FilterPattern pattern;
   private final GroupKey groupKey;
   private final List<Pattern> logGroups;
+  private final FilterPattern denominator;
+  private final MetricValueSelector value;
 
   CompiledRule(Rule rule, String file, FilterPattern pattern, GroupKey groupKey) {
+    this(rule, file, pattern, groupKey, null, null);
+  }
+
+  CompiledRule(
+      Rule rule,
+      String file,
+      FilterPattern pattern,
+      GroupKey groupKey,
+      FilterPattern denominator,
+      MetricValueSelector value) {
     this.rule = rule;
     this.file = file;
     this.pattern = pattern;
     this.groupKey = groupKey;
     this.logGroups = rule.logGroups().stream().map(CompiledRule::glob).toList();
+    this.denominator = denominator;
+    this.value = value;
   }
 
   /** The rule as written (with defaults filled in). */
@@ -39,6 +54,16 @@ public final class CompiledRule {
   /** The compiled filter pattern. */
   public FilterPattern pattern() {
     return pattern;
+  }
+
+  /** A rate rule's compiled {@code alarm.denominator}; {@code null} for other kinds. */
+  public FilterPattern denominator() {
+    return denominator;
+  }
+
+  /** A threshold rule's compiled {@code alarm.value}; {@code null} for other kinds. */
+  public MetricValueSelector value() {
+    return value;
   }
 
   /** The fields that separate incidents. */

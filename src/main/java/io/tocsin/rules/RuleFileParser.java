@@ -95,6 +95,14 @@ final class RuleFileParser {
         problems.add(where + ": field tests[" + i + "].event: expected a 'message'");
         return null;
       }
+      String misuse = AlarmCompiler.exampleProblem(rule.kind(), rule.tests().get(i));
+      if (misuse != null) {
+        problems.add(where + ": field tests[" + i + "]." + misuse);
+        return null;
+      }
+    }
+    if (rule.kind() != Rule.Kind.MATCH || rule.alarm() != null) {
+      return AlarmCompiler.compile(rule, node, file, pattern, groupKey, where, problems);
     }
     return new CompiledRule(rule, file, pattern, groupKey);
   }
@@ -120,7 +128,8 @@ final class RuleFileParser {
         r.runbook(),
         r.suppression() == null ? DEFAULT_SUPPRESSION : r.suppression(),
         r.labels(),
-        r.tests());
+        r.tests(),
+        r.alarm() == null ? null : r.alarm().withDefaults());
   }
 
   /** {@code file: rule ID: field PATH: message} for a schema violation. */
