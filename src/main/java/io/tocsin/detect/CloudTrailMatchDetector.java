@@ -35,7 +35,8 @@ public final class CloudTrailMatchDetector {
         .to(Topics.ALERTS.name(), Topics.ALERTS.produced("cloudtrail-alerts-sink"));
   }
 
-  private static Alert.Resource resource(CloudTrailEvent event, RuleEvent view) {
+  /** The resource and actor of {@code event}, for alerts. */
+  static Alert.Resource resource(CloudTrailEvent event, RuleEvent view) {
     JsonNode e = event.event();
     return new Alert.Resource(
         event.account(),

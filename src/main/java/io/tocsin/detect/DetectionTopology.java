@@ -19,6 +19,7 @@ public final class DetectionTopology {
     if (rules.reads(Rule.Source.CLOUDTRAIL)) {
       CloudTrailMatchDetector.build(builder, rules);
     }
+    RateDetector.build(builder, rules);
     return builder.build();
   }
 }
