@@ -83,10 +83,11 @@ final class RateAlerts {
           + points
           + ".";
     }
-    String observed = observed(rule, e, change.count()) + " over the last " + period + where;
+    String observed = observed(rule, e, change.count());
+    String window = " over the last " + period + where;
     return change.to() == AlarmState.ALARM
-        ? observed + " " + condition + "."
-        : "Recovered: " + observed + " (alarm " + condition + ").";
+        ? observed + " " + condition + window + "."
+        : "Recovered: " + observed + window + " (alarm " + condition + ").";
   }
 
   private static String observed(Rule rule, Alert.Evaluation e, long count) {

@@ -7,6 +7,7 @@ import io.tocsin.model.AlertStatus;
 import io.tocsin.model.LogEvent;
 import io.tocsin.rules.RuleLoader;
 import io.tocsin.rules.RuleSet;
+import io.tocsin.testing.AlertContract;
 import io.tocsin.testing.DetectionDriver;
 import io.tocsin.testing.LambdaTraffic;
 import io.tocsin.testing.Replay;
@@ -166,6 +167,7 @@ class PeriodicRateTest {
     assertThat(resolved.status()).isEqualTo(AlertStatus.RESOLVED);
     assertThat(resolved.evaluation().state()).isEqualTo(resolvedTo);
     assertThat(resolved.updatedAt()).as("the first empty minute ends").isEqualTo(minute(3));
+    AlertContract.assertValid(seen.stream().map(Replay.Seen::alert).toList());
   }
 
   @Test

@@ -9,6 +9,7 @@ import io.tocsin.model.AlertStatus;
 import io.tocsin.model.LogEvent;
 import io.tocsin.rules.RuleLoader;
 import io.tocsin.rules.RuleSet;
+import io.tocsin.testing.AlertContract;
 import io.tocsin.testing.DetectionDriver;
 import io.tocsin.testing.LambdaTraffic;
 import io.tocsin.testing.Replay;
@@ -184,6 +185,7 @@ class SlidingRateTest {
     assertThat(resolved.evaluation().value()).isNull();
     assertThat(resolved.evaluation().state()).isEqualTo("OK");
     assertThat(resolved.summary()).startsWith("Recovered: too few events to count");
+    AlertContract.assertValid(alerts);
   }
 
   @Test
