@@ -38,6 +38,7 @@ final class AlarmProcessor implements Processor<String, Observation, String, Ale
   static final String METRIC_SCOPE = "tocsin-rates";
 
   private static final Logger LOG = LoggerFactory.getLogger(AlarmProcessor.class);
+  private static final long UNSET = Long.MIN_VALUE;
 
   private final RuleSet rules;
   private final String storeName;
@@ -47,7 +48,7 @@ final class AlarmProcessor implements Processor<String, Observation, String, Ale
   private ProcessorContext<String, Alert> context;
   private KeyValueStore<String, GroupState> groups;
   private long latestEventTime = Long.MIN_VALUE;
-  private long wallClockAtLatest;
+  private long wallClockAtLatest = UNSET;
 
   /** A group to evaluate at {@code at}; stale once the group's own due time differs. */
   private record Due(long at, String fingerprint) {}
@@ -61,7 +62,6 @@ final class AlarmProcessor implements Processor<String, Observation, String, Ale
   public void init(ProcessorContext<String, Alert> context) {
     this.context = context;
     this.groups = context.getStateStore(storeName);
-    this.wallClockAtLatest = context.currentSystemTimeMs();
     try (KeyValueIterator<String, GroupState> all = groups.all()) {
       while (all.hasNext()) {
         KeyValue<String, GroupState> entry = all.next();
@@ -110,8 +110,16 @@ final class AlarmProcessor implements Processor<String, Observation, String, Ale
     }
   }
 
-  /** Event time, moved on by the wall-clock time passed since the latest event time advanced. */
+  /**
+   * Event time, moved on by the wall-clock time passed since the latest event time advanced. After
+   * a restore the latest event time comes from the store and the wall clock counts from the first
+   * look at it (Streams has no wall-clock time yet during init): downtime delays a resolve, it
+   * never makes a backlog late.
+   */
   private long clock(long wallClock) {
+    if (wallClockAtLatest == UNSET) {
+      wallClockAtLatest = wallClock;
+    }
     return latestEventTime + Math.max(0, wallClock - wallClockAtLatest);
   }
 
