@@ -62,6 +62,7 @@ final class AlarmProcessor implements Processor<String, Observation, String, Ale
   public void init(ProcessorContext<String, Alert> context) {
     this.context = context;
     this.groups = context.getStateStore(storeName);
+    dues.clear(); // a revived task initializes the same instance again
     try (KeyValueIterator<String, GroupState> all = groups.all()) {
       while (all.hasNext()) {
         KeyValue<String, GroupState> entry = all.next();

@@ -19,7 +19,7 @@ import java.util.Map;
  *     null}
  * @param resource the resource and actor the event concerns
  */
-public record Observation(
+record Observation(
     String fingerprint,
     String ruleId,
     Map<String, String> group,
