@@ -9,6 +9,7 @@ import io.tocsin.model.AlertStatus;
 import io.tocsin.model.LogEvent;
 import io.tocsin.rules.RuleLoader;
 import io.tocsin.rules.RuleSet;
+import io.tocsin.sample.SampleTraffic;
 import io.tocsin.testing.AlertContract;
 import io.tocsin.testing.DetectionDriver;
 import io.tocsin.testing.LambdaTraffic;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -189,10 +191,32 @@ class SlidingRateTest {
   }
 
   @Test
+  void shouldPageTheSampleTrafficsFailingMinuteOnceAndNothingElse() {
+    SampleTraffic sample = new SampleTraffic(5, 5, T0);
+    List<LogEvent> events = new ArrayList<>();
+    for (int second = 0; second < 300; second++) {
+      events.addAll(sample.second(T0.plusSeconds(second)).logs());
+    }
+    events.sort(Comparator.comparingLong(LogEvent::timestamp));
+    List<Alert> alerts = replay.play(events).alerts();
+
+    List<Alert> rate = of(alerts, RULE);
+    assertThat(rate)
+        .extracting(a -> a.resource().logGroup() + " " + a.status().label())
+        .as("orders-api fails 10 %% in minute 1 of 5, 1 %% otherwise; the others 0.5 %%")
+        .containsExactly(ORDERS + " firing", ORDERS + " resolved");
+    assertThat(rate.get(0).updatedAt()).isBetween(T0.plusSeconds(60), T0.plusSeconds(120));
+    assertThat(alerts)
+        .as("one failing minute of three is not 2 of 3; 502s are 3 %% of requests")
+        .noneMatch(a -> a.rule().id().equals("lambda-failure-rate-periodic"))
+        .noneMatch(a -> a.rule().id().startsWith("apigw-"));
+  }
+
+  @Test
   void shouldKeepGroupsApartAndPageOnlyTheFailingFunction() {
     List<LogEvent> events = new ArrayList<>(phase(0, 3, 0.2));
     events.addAll(traffic.invocations("billing-worker", T0, Duration.ofMinutes(3), 5, 0.01));
-    events.sort(java.util.Comparator.comparingLong(LogEvent::timestamp));
+    events.sort(Comparator.comparingLong(LogEvent::timestamp));
     replay.play(events);
     assertThat(of(replay.alerts(), RULE))
         .extracting(a -> a.resource().logGroup())
