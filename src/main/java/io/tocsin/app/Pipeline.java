@@ -84,7 +84,7 @@ public final class Pipeline implements AutoCloseable {
     rules = RuleLoader.load(config.rules().paths(), config.rules().includeDefaults());
     startApi(config.api(), telemetry, env, say);
 
-    streams("detect", DetectionTopology.build(rules), telemetry);
+    streams("detect", DetectionTopology.build(rules, telemetry.registry()), telemetry);
     say.accept("detection running with " + rules.size() + " rules");
 
     if (!config.heartbeats().isEmpty()) {

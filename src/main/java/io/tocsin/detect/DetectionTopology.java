@@ -1,5 +1,6 @@
 package io.tocsin.detect;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.tocsin.rules.Rule;
 import io.tocsin.rules.RuleSet;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -10,15 +11,24 @@ public final class DetectionTopology {
 
   private DetectionTopology() {}
 
-  /** Builds the topology for {@code rules}. */
+  /** Builds the topology for {@code rules}, without meters (tests, replay, docs). */
   public static Topology build(RuleSet rules) {
+    return build(rules, null);
+  }
+
+  /**
+   * Builds the topology for {@code rules}, counting allow-list suppressions in {@code registry}
+   * when it is not {@code null}.
+   */
+  public static Topology build(RuleSet rules, MeterRegistry registry) {
     StreamsBuilder builder = new StreamsBuilder();
     if (rules.reads(Rule.Source.LOGS)) {
       LogPatternDetector.build(builder, rules);
     }
     if (rules.reads(Rule.Source.CLOUDTRAIL)) {
-      CloudTrailMatchDetector.build(builder, rules);
+      CloudTrailMatchDetector.build(builder, rules, registry);
     }
+    RateDetector.build(builder, rules);
     return builder.build();
   }
 }

@@ -30,7 +30,8 @@ public final class LogPatternDetector {
         .to(Topics.ALERTS.name(), Topics.ALERTS.produced("logs-alerts-sink"));
   }
 
-  private static Alert.Resource resource(LogEvent event) {
+  /** The resource and actor of {@code event}, for alerts. */
+  static Alert.Resource resource(LogEvent event) {
     return new Alert.Resource(event.owner(), null, event.logGroup(), null, null, null, null);
   }
 }

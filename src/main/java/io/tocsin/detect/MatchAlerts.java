@@ -34,7 +34,7 @@ final class MatchAlerts {
       Instant updatedAt,
       Instant endsAt) {
     Rule rule = compiled.rule();
-    String scope = String.join(" ", incident.group().values()).strip();
+    String scope = scope(incident.group());
     return new Alert(
         Alert.SCHEMA_VERSION,
         Fingerprints.stateChangeId(fingerprint, incident.startsAt(), status.label()),
@@ -42,7 +42,7 @@ final class MatchAlerts {
         status,
         new Alert.AlertRule(
             rule.id(), rule.title(), rule.kind().label(), rule.severity(), rule.tags()),
-        scope.isEmpty() ? rule.title() : rule.title() + " — " + scope,
+        title(rule, scope),
         summary(incident, status, scope),
         incident.startsAt(),
         updatedAt,
@@ -76,13 +76,25 @@ final class MatchAlerts {
             + ".";
   }
 
-  private static List<Alert.Link> links(Rule rule) {
+  /** The group-key values of an alert, space-separated, for titles and summaries. */
+  static String scope(Map<String, String> group) {
+    return String.join(" ", group.values()).strip();
+  }
+
+  /** The alert title: the rule's title and the group's {@code scope}. */
+  static String title(Rule rule, String scope) {
+    return scope.isEmpty() ? rule.title() : rule.title() + " — " + scope;
+  }
+
+  /** The runbook link of {@code rule}, if it has one. */
+  static List<Alert.Link> links(Rule rule) {
     return rule.runbook() == null || rule.runbook().isBlank()
         ? List.of()
         : List.of(new Alert.Link("Runbook", rule.runbook()));
   }
 
-  private static Map<String, String> labels(Rule rule, Map<String, String> group) {
+  /** Routing labels: the rule's labels, {@code source}, and the non-empty group-key fields. */
+  static Map<String, String> labels(Rule rule, Map<String, String> group) {
     Map<String, String> labels = new LinkedHashMap<>(rule.labels());
     labels.put("source", rule.source().label());
     group.forEach(

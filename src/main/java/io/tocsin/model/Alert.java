@@ -82,6 +82,8 @@ public record Alert(
    * @param windowSeconds the evaluation window or period length
    * @param datapoints for periodic rules, the evaluated datapoints oldest first ({@code null} =
    *     missing)
+   * @param state the alarm state changed to: {@code ALARM}, {@code OK} or (periodic) {@code
+   *     INSUFFICIENT_DATA}; optional (added in v1 for rate and threshold rules)
    */
   public record Evaluation(
       String mode,
@@ -92,7 +94,8 @@ public record Alert(
       String comparison,
       double threshold,
       long windowSeconds,
-      List<Double> datapoints) {}
+      List<Double> datapoints,
+      String state) {}
 
   /** The AWS resource and actor an alert concerns; any field may be {@code null}. */
   public record Resource(

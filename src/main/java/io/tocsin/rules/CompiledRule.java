@@ -1,6 +1,7 @@
 package io.tocsin.rules;
 
 import io.tocsin.pattern.FilterPattern;
+import io.tocsin.pattern.MetricValueSelector;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -13,24 +14,44 @@ public final class CompiledRule {
   private final GroupKey groupKey;
   private final List<Pattern> logGroups;
   private final ConditionSet conditions;
+  private final FilterPattern denominator;
+  private final MetricValueSelector value;
 
   CompiledRule(Rule rule, String file, FilterPattern pattern, GroupKey groupKey) {
-    this(rule, file, pattern, groupKey, ConditionSet.NONE);
+    this(rule, file, pattern, groupKey, ConditionSet.NONE, null, null);
+  }
+
+  CompiledRule(
+      Rule rule,
+      String file,
+      FilterPattern pattern,
+      GroupKey groupKey,
+      FilterPattern denominator,
+      MetricValueSelector value) {
+    this(rule, file, pattern, groupKey, ConditionSet.NONE, denominator, value);
   }
 
   private CompiledRule(
-      Rule rule, String file, FilterPattern pattern, GroupKey groupKey, ConditionSet conditions) {
+      Rule rule,
+      String file,
+      FilterPattern pattern,
+      GroupKey groupKey,
+      ConditionSet conditions,
+      FilterPattern denominator,
+      MetricValueSelector value) {
     this.rule = rule;
     this.file = file;
     this.pattern = pattern;
     this.groupKey = groupKey;
     this.logGroups = rule.logGroups().stream().map(CompiledRule::glob).toList();
     this.conditions = conditions;
+    this.denominator = denominator;
+    this.value = value;
   }
 
   /** This rule with {@code conditions} (compiled, or bound to the loaded allow-lists). */
   CompiledRule withConditions(ConditionSet conditions) {
-    return new CompiledRule(rule, file, pattern, groupKey, conditions);
+    return new CompiledRule(rule, file, pattern, groupKey, conditions, denominator, value);
   }
 
   /** The rule as written (with defaults filled in). */
@@ -51,6 +72,16 @@ public final class CompiledRule {
   /** The compiled filter pattern. */
   public FilterPattern pattern() {
     return pattern;
+  }
+
+  /** A rate rule's compiled {@code alarm.denominator}; {@code null} for other kinds. */
+  public FilterPattern denominator() {
+    return denominator;
+  }
+
+  /** A threshold rule's compiled {@code alarm.value}; {@code null} for other kinds. */
+  public MetricValueSelector value() {
+    return value;
   }
 
   /** The fields that separate incidents. */

@@ -17,8 +17,11 @@ import java.util.Map;
  * @param title one line shown in alerts and pages
  * @param description what the rule detects and why it matters
  * @param source which topic it reads: {@code logs} or {@code cloudtrail}
- * @param kind {@code match}: every matching event is evidence of an incident
- * @param pattern a CloudWatch Logs filter pattern, pasted unchanged from a metric filter
+ * @param kind {@code match}: every matching event is evidence of an incident; {@code rate}: the
+ *     share of {@code pattern} events among {@code alarm.denominator} events; {@code threshold}: a
+ *     statistic of the values of {@code pattern} events (see {@link Alarm})
+ * @param pattern a CloudWatch Logs filter pattern, pasted unchanged from a metric filter (the
+ *     numerator of a rate rule)
  * @param logGroups globs ({@code *} = any run of characters) of the log groups the rule applies to;
  *     empty = all (logs rules only)
  * @param groupBy fields that separate incidents; default {@code [log_group]} for logs rules and
@@ -36,6 +39,7 @@ import java.util.Map;
  *     (each suppression is counted)
  * @param supersedes ids of more general rules this rule replaces on the events it fires on, so one
  *     event raises one alert (e.g. a CIS monitor superseded by the precise escalation rule)
+ * @param alarm for rate and threshold rules, what is measured and when it alarms; else {@code null}
  */
 public record Rule(
     String id,
@@ -54,7 +58,8 @@ public record Rule(
     List<RuleExample> tests,
     List<RuleCondition> conditions,
     List<String> allow,
-    List<String> supersedes) {
+    List<String> supersedes,
+    Alarm alarm) {
 
   /** Normalises absent collections to empty ones. */
   public Rule {
@@ -82,7 +87,9 @@ public record Rule(
 
   /** How a rule turns matching events into alerts. */
   public enum Kind {
-    MATCH;
+    MATCH,
+    RATE,
+    THRESHOLD;
 
     /** The lowercase name used in rule files. */
     @JsonValue
@@ -94,7 +101,11 @@ public record Rule(
   /**
    * An inline test: {@code event} is a log message (a string, or an object with {@code message} and
    * optionally {@code log_group}, {@code log_stream}) for logs rules, or the CloudTrail event JSON
-   * for cloudtrail rules; {@code fires} says whether the rule must fire on it.
+   * for cloudtrail rules; {@code fires} says whether the rule must fire on it. For a rate rule
+   * {@code fires} means "counts in the numerator" and {@code denominator} (optional) whether it
+   * counts in the denominator; for a threshold rule {@code fires} means "contributes a value" and
+   * {@code value} (optional) is the value it must contribute.
    */
-  public record RuleExample(String name, JsonNode event, boolean fires) {}
+  public record RuleExample(
+      String name, JsonNode event, boolean fires, Boolean denominator, Double value) {}
 }

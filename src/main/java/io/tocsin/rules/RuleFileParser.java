@@ -107,6 +107,14 @@ final class RuleFileParser {
         problems.add(where + ": field tests[" + i + "].event: expected a 'message'");
         return null;
       }
+      String misuse = AlarmCompiler.exampleProblem(rule.kind(), rule.tests().get(i));
+      if (misuse != null) {
+        problems.add(where + ": field tests[" + i + "]." + misuse);
+        return null;
+      }
+    }
+    if (rule.kind() != Rule.Kind.MATCH || rule.alarm() != null) {
+      return AlarmCompiler.compile(rule, node, file, pattern, groupKey, where, problems);
     }
     CompiledRule compiled = new CompiledRule(rule, file, pattern, groupKey);
     if (rule.conditions().isEmpty() && rule.allow().isEmpty()) {
@@ -149,7 +157,8 @@ final class RuleFileParser {
         r.tests(),
         r.conditions(),
         r.allow(),
-        r.supersedes());
+        r.supersedes(),
+        r.alarm() == null ? null : r.alarm().withDefaults());
   }
 
   /** {@code file: rule ID: field PATH: message} for a schema violation. */

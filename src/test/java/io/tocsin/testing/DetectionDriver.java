@@ -7,10 +7,16 @@ import io.tocsin.model.LogEvent;
 import io.tocsin.rules.RuleSet;
 import io.tocsin.topics.Topics;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.stream.Stream;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -23,7 +29,10 @@ import org.apache.kafka.streams.TopologyTestDriver;
  */
 public final class DetectionDriver implements AutoCloseable {
 
+  private static final Path TMPFS = Path.of("/dev/shm");
+
   private final TopologyTestDriver driver;
+  private final Path stateDir;
   private final TestInputTopic<String, LogEvent> logs;
   private final TestInputTopic<String, CloudTrailEvent> cloudTrail;
   private final TestOutputTopic<String, Alert> alerts;
@@ -39,7 +48,13 @@ public final class DetectionDriver implements AutoCloseable {
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "detect-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     try {
-      props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("tocsin-ttd").toString());
+      // The driver commits and fsyncs a checkpoint after every record: on a tmpfs that costs
+      // nothing, on a disk ~30x the processing itself.
+      stateDir =
+          Files.isWritable(TMPFS)
+              ? Files.createTempDirectory(TMPFS, "tocsin-ttd")
+              : Files.createTempDirectory("tocsin-ttd");
+      props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
@@ -76,6 +91,11 @@ public final class DetectionDriver implements AutoCloseable {
     driver.advanceWallClockTime(by);
   }
 
+  /** The Streams metrics of the topology, e.g. the late-event counters of rate rules. */
+  public Map<MetricName, ? extends Metric> metrics() {
+    return driver.metrics();
+  }
+
   /** Alerts produced since the last call. */
   public List<Alert> alerts() {
     return alerts.readValuesToList();
@@ -84,5 +104,10 @@ public final class DetectionDriver implements AutoCloseable {
   @Override
   public void close() {
     driver.close();
+    try (Stream<Path> files = Files.walk(stateDir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 }

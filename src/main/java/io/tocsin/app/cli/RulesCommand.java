@@ -108,11 +108,7 @@ public final class RulesCommand implements Runnable {
         } else {
           failed++;
           out.printf(
-              "FAIL  %s: expected %s, but it %s (%s)%n",
-              outcome.label(),
-              outcome.example().fires() ? "to fire" : "not to fire",
-              outcome.fired() ? "fired" : "did not fire",
-              outcome.rule().file());
+              "FAIL  %s: %s (%s)%n", outcome.label(), outcome.problem(), outcome.rule().file());
         }
       }
       out.printf("%d passed, %d failed%n", passed, failed);

@@ -1,0 +1,174 @@
+package io.tocsin.detect;
+
+import io.tocsin.model.Alert;
+import io.tocsin.rules.CompiledRule;
+import io.tocsin.rules.Rule;
+import io.tocsin.rules.RuleSet;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.PriorityQueue;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Folds observations into their group's series (key: fingerprint) and evaluates the group's alarm
+ * at once, so a breaching event pages in the same step. The evaluation clock is the latest event
+ * time this task has seen, moved on by the wall clock while no newer event arrives: a one-second
+ * wall-clock punctuation evaluates quiet groups whose window, period or pending transition is due
+ * (an in-memory queue rebuilt from the store on start, so only due groups are read). An event older
+ * than the rule's grace allows is counted as late — in the group (and so in its next alert) and in
+ * the Streams metric {@code late-events-total{tocsin-rates-id=<rule>}} — never folded in silently.
+ */
+final class AlarmProcessor implements Processor<String, Observation, String, Alert> {
+
+  /** How often quiet groups are checked. */
+  static final Duration TICK = Duration.ofSeconds(1);
+
+  /** Metric scope of the late-event sensors: group {@code stream-tocsin-rates-metrics}. */
+  static final String METRIC_SCOPE = "tocsin-rates";
+
+  private static final Logger LOG = LoggerFactory.getLogger(AlarmProcessor.class);
+  private static final long UNSET = Long.MIN_VALUE;
+
+  private final RuleSet rules;
+  private final String storeName;
+  private final Map<String, AlarmMode> modes = new HashMap<>();
+  private final Map<String, Sensor> lateEvents = new HashMap<>();
+  private final PriorityQueue<Due> dues = new PriorityQueue<>(Comparator.comparingLong(Due::at));
+  private ProcessorContext<String, Alert> context;
+  private KeyValueStore<String, GroupState> groups;
+  private long latestEventTime = Long.MIN_VALUE;
+  private long wallClockAtLatest = UNSET;
+
+  /** A group to evaluate at {@code at}; stale once the group's own due time differs. */
+  private record Due(long at, String fingerprint) {}
+
+  AlarmProcessor(RuleSet rules, String storeName) {
+    this.rules = rules;
+    this.storeName = storeName;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, Alert> context) {
+    this.context = context;
+    this.groups = context.getStateStore(storeName);
+    dues.clear(); // a revived task initializes the same instance again
+    try (KeyValueIterator<String, GroupState> all = groups.all()) {
+      while (all.hasNext()) {
+        KeyValue<String, GroupState> entry = all.next();
+        latestEventTime = Math.max(latestEventTime, entry.value.lastEventAt());
+        if (entry.value.due() > 0) {
+          dues.add(new Due(entry.value.due(), entry.key));
+        }
+      }
+    }
+    context.schedule(TICK, PunctuationType.WALL_CLOCK_TIME, this::tick);
+  }
+
+  @Override
+  public void process(Record<String, Observation> record) {
+    Observation o = record.value();
+    CompiledRule rule = rules.get(o.ruleId());
+    if (rule == null || rule.rule().kind() == Rule.Kind.MATCH) {
+      return; // observed before the rule was removed or changed kind
+    }
+    long wallClock = context.currentSystemTimeMs();
+    if (o.eventTime() > latestEventTime) {
+      latestEventTime = o.eventTime();
+      wallClockAtLatest = wallClock;
+    }
+    long clock = clock(wallClock);
+    AlarmMode mode = mode(rule);
+    GroupState group = groups.get(record.key());
+    if (group == null) {
+      group = GroupState.open(o, rule, mode);
+    } else if (group.series().width() != mode.width()) {
+      group = group.withSeries(Series.empty(rule, mode.width()));
+    }
+    if (mode.accepts(o.eventTime(), clock)) {
+      group = group.observed(mode.bucket(o.eventTime()), o);
+    } else {
+      group = group.plusLate();
+      lateSensor(rule).record();
+    }
+    settle(record.key(), group, rule, mode, clock);
+    runDue(clock);
+  }
+
+  private void tick(long wallClock) {
+    if (latestEventTime != Long.MIN_VALUE) {
+      runDue(clock(wallClock));
+    }
+  }
+
+  /**
+   * Event time, moved on by the wall-clock time passed since the latest event time advanced. After
+   * a restore the latest event time comes from the store and the wall clock counts from the first
+   * look at it (Streams has no wall-clock time yet during init): downtime delays a resolve, it
+   * never makes a backlog late.
+   */
+  private long clock(long wallClock) {
+    if (wallClockAtLatest == UNSET) {
+      wallClockAtLatest = wallClock;
+    }
+    return latestEventTime + Math.max(0, wallClock - wallClockAtLatest);
+  }
+
+  private void runDue(long clock) {
+    while (!dues.isEmpty() && dues.peek().at() <= clock) {
+      Due due = dues.poll();
+      GroupState group = groups.get(due.fingerprint());
+      if (group == null || group.due() != due.at()) {
+        continue;
+      }
+      CompiledRule rule = rules.get(group.ruleId());
+      if (rule == null || rule.rule().kind() == Rule.Kind.MATCH) {
+        LOG.info("dropping group {} of removed rule {}", due.fingerprint(), group.ruleId());
+        groups.delete(due.fingerprint());
+        continue;
+      }
+      settle(due.fingerprint(), group, rule, mode(rule), clock);
+    }
+  }
+
+  private void settle(
+      String fingerprint, GroupState group, CompiledRule rule, AlarmMode mode, long clock) {
+    AlarmMode.Step step = mode.evaluate(group, clock);
+    GroupState next = step.group() == null ? group : step.group();
+    for (AlarmMode.Change change : step.changes()) {
+      Alert alert = RateAlerts.alert(fingerprint, rule, next, change);
+      context.forward(new Record<>(fingerprint, alert, change.at()));
+    }
+    if (step.group() == null) {
+      groups.delete(fingerprint);
+      return;
+    }
+    groups.put(fingerprint, next);
+    if (next.due() > 0 && next.due() != group.due()) {
+      dues.add(new Due(next.due(), fingerprint));
+    }
+  }
+
+  private AlarmMode mode(CompiledRule rule) {
+    return modes.computeIfAbsent(rule.id(), id -> AlarmMode.of(rule));
+  }
+
+  private Sensor lateSensor(CompiledRule rule) {
+    return lateEvents.computeIfAbsent(
+        rule.id(),
+        id ->
+            context
+                .metrics()
+                .addRateTotalSensor(METRIC_SCOPE, id, "late-events", Sensor.RecordingLevel.INFO));
+  }
+}

@@ -1,0 +1,49 @@
+package io.tocsin.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import io.tocsin.model.Alert;
+import io.tocsin.model.Json;
+import io.tocsin.topics.Topics;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Checks alerts, as serialized for tocsin.alerts.v1, against topology-docs/alert.schema.json. */
+public final class AlertContract {
+
+  private static final JsonSchema SCHEMA = load();
+
+  private AlertContract() {}
+
+  /** Fails naming the alert and the violations when one of {@code alerts} breaks the schema. */
+  public static void assertValid(List<Alert> alerts) {
+    for (Alert alert : alerts) {
+      byte[] bytes = Topics.ALERTS.valueSerde().serializer().serialize(Topics.ALERTS.name(), alert);
+      try {
+        assertThat(SCHEMA.validate(Json.MAPPER.readTree(bytes)))
+            .as("alert %s of rule %s", alert.id(), alert.rule().id())
+            .isEmpty();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  private static JsonSchema load() {
+    SchemaValidatorsConfig config =
+        SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
+    try (InputStream in = Files.newInputStream(Path.of("topology-docs/alert.schema.json"))) {
+      return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in, config);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
