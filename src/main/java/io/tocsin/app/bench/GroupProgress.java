@@ -22,20 +22,20 @@ import org.apache.kafka.common.TopicPartition;
  * offsets it committed, which under exactly_once_v2 are those of fully processed input; and how
  * many bytes a topic holds on the broker's disk.
  */
-final class GroupProgress implements AutoCloseable {
+public final class GroupProgress implements AutoCloseable {
 
   private final Admin admin;
   private final String group;
   private final Map<String, List<TopicPartition>> partitions = new ConcurrentHashMap<>();
 
   /** Progress of {@code group} on the cluster of {@code clients}. */
-  GroupProgress(KafkaClients clients, String group) {
+  public GroupProgress(KafkaClients clients, String group) {
     this.admin = Admin.create(clients.admin());
     this.group = group;
   }
 
   /** Records of {@code topic} the group has processed and committed, over all partitions. */
-  long committed(String topic) {
+  public long committed(String topic) {
     Map<TopicPartition, OffsetAndMetadata> offsets =
         get(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata());
     return offsets.entrySet().stream()
@@ -45,7 +45,7 @@ final class GroupProgress implements AutoCloseable {
   }
 
   /** The end offsets of {@code topic}, summed over its partitions. */
-  long end(String topic) {
+  public long end(String topic) {
     Map<TopicPartition, OffsetSpec> latest =
         partitions(topic).stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()));
     return get(admin.listOffsets(latest).all()).values().stream()
@@ -54,7 +54,7 @@ final class GroupProgress implements AutoCloseable {
   }
 
   /** Records of {@code topic} the group has yet to process. */
-  long lag(String topic) {
+  public long lag(String topic) {
     return end(topic) - committed(topic);
   }
 
