@@ -83,6 +83,7 @@ class FaultKillIT {
     try {
       putting.start();
       bed.awaitRecords(Topics.LOGS, traffic::ours, 100, WAIT);
+      bed.awaitRecords(Topics.ALERTS, traffic::ours, 1, WAIT);
     } finally {
       first.kill();
     }

@@ -19,8 +19,9 @@ import javax.management.NotificationListener;
 import javax.management.openmbean.CompositeData;
 
 /**
- * The largest heap occupancy of this JVM right after a garbage collection, while it watches: what a
- * test holds on to, without the garbage in between.
+ * How far this JVM's heap occupancy right after a garbage collection rose above where it was when
+ * the watch started (after a full collection): what a test made the JVM hold on to, without most of
+ * the garbage in between.
  */
 final class HeapWatch implements AutoCloseable {
 
@@ -30,11 +31,14 @@ final class HeapWatch implements AutoCloseable {
           .map(MemoryPoolMXBean::getName)
           .collect(Collectors.toSet());
   private final AtomicLong peak = new AtomicLong();
+  private final long baseline;
   private final List<NotificationEmitter> emitters = new ArrayList<>();
   private final NotificationListener listener = this::collected;
 
-  /** Starts watching every collector. */
+  /** Collects garbage, notes the heap in use as the baseline, and starts watching. */
   HeapWatch() {
+    System.gc();
+    baseline = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
       if (gc instanceof NotificationEmitter emitter) {
         emitter.addNotificationListener(listener, null, null);
@@ -43,9 +47,14 @@ final class HeapWatch implements AutoCloseable {
     }
   }
 
-  /** The peak so far, in bytes; 0 before the first collection. */
-  long peakAfterGcBytes() {
-    return peak.get();
+  /** The heap in use when the watch started, in bytes. */
+  long baselineBytes() {
+    return baseline;
+  }
+
+  /** The highest occupancy after a collection so far, less the baseline, in bytes. */
+  long growthBytes() {
+    return Math.max(0, peak.get() - baseline);
   }
 
   private void collected(Notification notification, Object handback) {

@@ -25,6 +25,11 @@ final class PoisonRecords {
       "{\"messageType\":\"DATA_MESSAGE\",\"owner\":\"123456789012\",\"logGroup\":\"/aws/lambda/p\","
           + "\"logStream\":\"s\",\"subscriptionFilters\":[\"f\"],\"logEvents\":";
 
+  /**
+   * What the largest bomb inflates to: 768 MiB, more than the test JVM can hold next to its work.
+   */
+  static final long BOMB_BYTES = 768L << 20;
+
   private PoisonRecords() {}
 
   /** The whole corpus. */
@@ -34,7 +39,7 @@ final class PoisonRecords {
     List<Poison> poison = new ArrayList<>();
     poison.add(
         new Poison("truncated gzip", Arrays.copyOf(envelope, envelope.length - 9), "bad_gzip"));
-    poison.add(new Poison("gzip bomb, 512 MiB of zeros", bomb("", 512L << 20, ""), "oversize"));
+    poison.add(new Poison("gzip bomb, 768 MiB of zeros", bomb("", BOMB_BYTES, ""), "oversize"));
     poison.add(
         new Poison(
             "base64 gzip bomb, 256 MiB",
