@@ -108,7 +108,14 @@ final class EndToEndBench {
         List<Payload> trail =
             FloodProducer.payloads(
                 Topics.CLOUDTRAIL, corpus.cloudTrail(), CloudTrailEvent::account);
-        SustainedRate sustained = new SustainedRate(clients, progress);
+        Runnable alive =
+            () -> {
+              if (!processor.alive()) {
+                throw new IllegalStateException(
+                    "the processor exited; its output is in " + processor.log());
+              }
+            };
+        SustainedRate sustained = new SustainedRate(clients, progress, alive);
         SustainedRate.Result logRate =
             sustained.measure(Topics.LOGS.name(), logs, s.warmup(), s.window(), 100_000);
         SustainedRate.Result trailRate =

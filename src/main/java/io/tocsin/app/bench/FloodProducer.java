@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -31,7 +30,6 @@ final class FloodProducer implements AutoCloseable {
   private final List<Payload> pool;
   private final LongSupplier backlog;
   private final long maxBacklog;
-  private final AtomicLong sent = new AtomicLong();
   private final Thread thread;
   private volatile boolean running = true;
 
@@ -76,11 +74,6 @@ final class FloodProducer implements AutoCloseable {
     thread.start();
   }
 
-  /** Records handed to the producer so far. */
-  long sent() {
-    return sent.get();
-  }
-
   private void run() {
     int next = 0;
     while (running) {
@@ -92,7 +85,6 @@ final class FloodProducer implements AutoCloseable {
         Payload p = pool.get(next);
         next = (next + 1) % pool.size();
         producer.send(new ProducerRecord<>(topic, p.key(), p.value()));
-        sent.incrementAndGet();
       }
     }
   }

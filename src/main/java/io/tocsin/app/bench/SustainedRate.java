@@ -5,6 +5,7 @@ import io.tocsin.kafka.KafkaClients;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * Sustained consumption of one input topic by the detection application: a {@link FloodProducer}
@@ -30,10 +31,16 @@ final class SustainedRate {
 
   private final KafkaClients clients;
   private final GroupProgress progress;
+  private final Runnable processorCheck;
 
-  SustainedRate(KafkaClients clients, GroupProgress progress) {
+  /**
+   * Measures through {@code clients} and {@code progress}; {@code processorCheck} throws when the
+   * processor has gone, so that no wait outlives it.
+   */
+  SustainedRate(KafkaClients clients, GroupProgress progress, Runnable processorCheck) {
     this.clients = clients;
     this.progress = progress;
+    this.processorCheck = processorCheck;
   }
 
   /**
@@ -86,9 +93,10 @@ final class SustainedRate {
     return slowest;
   }
 
-  private static void waitUntil(java.util.function.BooleanSupplier done, String what) {
+  private void waitUntil(BooleanSupplier done, String what) {
     long deadline = System.nanoTime() + MAX_WAIT.toNanos();
     while (!done.getAsBoolean()) {
+      processorCheck.run();
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException("gave up waiting " + MAX_WAIT + " for " + what);
       }

@@ -73,11 +73,6 @@ public final class TocsinProcess implements AutoCloseable {
     }
   }
 
-  /** The process id. */
-  public long pid() {
-    return process.pid();
-  }
-
   /** Whether the process is running. */
   public boolean alive() {
     return process.isAlive();
