@@ -32,13 +32,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
   private final Path dataDir;
   private final int brokerPort;
+  private final int controllerPort;
   private final KafkaRaftServer server;
   private final long startMillis;
   private boolean running;
 
-  private EmbeddedKafkaBroker(Path dataDir, int brokerPort, KafkaRaftServer server, long millis) {
+  private EmbeddedKafkaBroker(
+      Path dataDir, int brokerPort, int controllerPort, KafkaRaftServer server, long millis) {
     this.dataDir = dataDir;
     this.brokerPort = brokerPort;
+    this.controllerPort = controllerPort;
     this.server = server;
     this.startMillis = millis;
     this.running = true;
@@ -49,10 +52,17 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
    * then starts the broker on free loopback ports. Returns once the broker accepts clients.
    */
   public static EmbeddedKafkaBroker start(Path dataDir) {
+    return start(dataDir, freePort(), freePort());
+  }
+
+  /**
+   * Like {@link #start(Path)} but on the given loopback ports, e.g. {@link #brokerPort()} and
+   * {@link #controllerPort()} of a broker stopped on the same {@code dataDir}: clients that were
+   * connected to it reconnect to the restarted broker by themselves.
+   */
+  public static EmbeddedKafkaBroker start(Path dataDir, int brokerPort, int controllerPort) {
     long t0 = System.nanoTime();
     guardAgainstSilentHalt();
-    int brokerPort = freePort();
-    int controllerPort = freePort();
     Path logDir = dataDir.resolve("kraft");
     try {
       Files.createDirectories(logDir);
@@ -69,12 +79,22 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         brokerPort,
         millis,
         dataDir);
-    return new EmbeddedKafkaBroker(dataDir, brokerPort, server, millis);
+    return new EmbeddedKafkaBroker(dataDir, brokerPort, controllerPort, server, millis);
   }
 
   /** {@code 127.0.0.1:port} for clients. */
   public String bootstrapServers() {
     return "127.0.0.1:" + brokerPort;
+  }
+
+  /** The port clients connect to. */
+  public int brokerPort() {
+    return brokerPort;
+  }
+
+  /** The port of the KRaft controller listener. */
+  public int controllerPort() {
+    return controllerPort;
   }
 
   /** How long {@link #start} took, in milliseconds. */

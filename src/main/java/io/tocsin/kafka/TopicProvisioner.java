@@ -13,6 +13,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,8 +58,7 @@ public final class TopicProvisioner {
         admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
         LOG.info("created topics {}", missing.stream().map(NewTopic::name).toList());
       }
-      Map<String, TopicDescription> described =
-          admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS);
+      Map<String, TopicDescription> described = describe(admin, names);
       for (TopicDescription d : described.values()) {
         if (d.partitions().size() != settings.partitions()) {
           throw new IllegalStateException(
@@ -81,6 +81,27 @@ public final class TopicProvisioner {
       throw new IllegalStateException(
           "cannot create topics on " + settings.bootstrapServers() + ": " + cause.getMessage(),
           cause);
+    }
+  }
+
+  /**
+   * Describes {@code names}. A topic just created may not be in a broker's metadata yet (seen under
+   * load: {@code UnknownTopicOrPartitionException} right after creation), so that is retried for up
+   * to 30 seconds.
+   */
+  private static Map<String, TopicDescription> describe(Admin admin, List<String> names)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (true) {
+      try {
+        return admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS);
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)
+            || System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(100);
+      }
     }
   }
 }

@@ -8,6 +8,7 @@ import io.tocsin.topics.Topic;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -44,6 +45,27 @@ class EmbeddedKafkaBrokerIT {
       List<ConsumerRecord<String, String>> records =
           TopicReader.read(broker.bootstrapServers(), IN, 1, Duration.ofSeconds(20));
       assertThat(records).extracting(ConsumerRecord::value).containsExactly("kept across restarts");
+    }
+  }
+
+  @Test
+  void shouldRestartOnTheSamePortsSoThatAConnectedProducerCarriesOn() throws Exception {
+    EmbeddedKafkaBroker first = EmbeddedKafkaBroker.start(dir);
+    KafkaClients clients = clients(first.bootstrapServers());
+    new TopicProvisioner(clients).ensure(List.of(IN));
+    try (KafkaProducer<String, String> producer =
+        new KafkaProducer<>(
+            clients.producer("it"), Serdes.String().serializer(), Serdes.String().serializer())) {
+      producer.send(new ProducerRecord<>(IN.name(), "k", "before")).get();
+      first.close();
+      try (EmbeddedKafkaBroker again =
+          EmbeddedKafkaBroker.start(dir, first.brokerPort(), first.controllerPort())) {
+        assertThat(again.bootstrapServers()).isEqualTo(first.bootstrapServers());
+        producer.send(new ProducerRecord<>(IN.name(), "k", "after")).get(30, TimeUnit.SECONDS);
+        List<ConsumerRecord<String, String>> records =
+            TopicReader.read(again.bootstrapServers(), IN, 2, Duration.ofSeconds(20));
+        assertThat(records).extracting(ConsumerRecord::value).containsExactly("before", "after");
+      }
     }
   }
 

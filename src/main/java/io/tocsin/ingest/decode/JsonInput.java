@@ -1,9 +1,11 @@
 package io.tocsin.ingest.decode;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.tocsin.model.Json;
 import java.io.IOException;
@@ -13,13 +15,19 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Parses one JSON document with the project's limits ({@link Json#MAX_NESTING_DEPTH}), mapping
- * every way it can fail to a {@link ReasonCode}.
+ * Parses one JSON document with the project's limits ({@link Json#MAX_NESTING_DEPTH}) and at most
+ * {@link #MAX_TOKENS} tokens, mapping every way it can fail to a {@link ReasonCode}.
  */
 final class JsonInput {
 
-  private static final ObjectReader READER =
-      Json.MAPPER.readerFor(JsonNode.class).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  /**
+   * Most JSON tokens in one document: 2,000,000. A CloudTrail file at the decoder's default bound
+   * of 16 MiB holds about 1.2 million; a gzip of {@code [{},{},…]} that small in bytes would
+   * otherwise build a tree of several hundred MB. At the limit the tree takes about 100 MB.
+   */
+  static final long MAX_TOKENS = 2_000_000;
+
+  private static final ObjectReader READER = reader();
 
   private JsonInput() {}
 
@@ -42,6 +50,18 @@ final class JsonInput {
     }
   }
 
+  private static ObjectReader reader() {
+    ObjectMapper mapper = Json.MAPPER.copy();
+    mapper
+        .getFactory()
+        .setStreamReadConstraints(
+            StreamReadConstraints.builder()
+                .maxNestingDepth(Json.MAX_NESTING_DEPTH)
+                .maxTokenCount(MAX_TOKENS)
+                .build());
+    return mapper.readerFor(JsonNode.class).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  }
+
   private static void checkUtf8(byte[] bytes) throws DecodeFailure {
     try {
       StandardCharsets.UTF_8
@@ -57,10 +77,13 @@ final class JsonInput {
   private static DecodeFailure failure(IOException e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof StreamConstraintsException limit) {
-        // Jackson reports every read limit this way; only nesting has its own reason.
-        boolean nesting = limit.getOriginalMessage().contains("nesting depth");
-        return new DecodeFailure(
-            nesting ? ReasonCode.TOO_DEEP : ReasonCode.BAD_JSON, limit.getOriginalMessage());
+        // Jackson reports every read limit this way; nesting and size have their own reasons.
+        String message = limit.getOriginalMessage();
+        ReasonCode reason =
+            message.contains("nesting depth")
+                ? ReasonCode.TOO_DEEP
+                : message.contains("Token count") ? ReasonCode.OVERSIZE : ReasonCode.BAD_JSON;
+        return new DecodeFailure(reason, message);
       }
     }
     String message = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.toString();

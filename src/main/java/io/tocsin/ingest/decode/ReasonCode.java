@@ -10,7 +10,10 @@ public enum ReasonCode {
   EMPTY("empty"),
   /** The record starts like gzip (or base64 of gzip) but does not inflate. */
   BAD_GZIP("bad_gzip"),
-  /** The record, inflated, is larger than the decoder's bound (a gzip bomb or a runaway writer). */
+  /**
+   * The record, inflated, is larger than the decoder's bound or holds more JSON tokens than the
+   * parser's (a gzip bomb, a runaway writer, a record built to exhaust memory).
+   */
   OVERSIZE("oversize"),
   /** The bytes are not valid UTF-8, which every JSON source tocsin reads must be. */
   BAD_UTF8("bad_utf8"),

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  *   <li>a CloudWatch Logs subscription envelope ({@code messageType}), see {@link
  *       CloudWatchLogsEnvelope};
  *   <li>a CloudTrail log file body ({@code {"Records": [...]}}): each element a CloudTrail event, a
- *       bad element dead-lettered alone with its own JSON as raw bytes;
+ *       bad element dead-lettered alone with its own JSON as raw bytes (up to {@link
+ *       #MAX_BAD_ELEMENTS}; past that the whole record is dead-lettered);
  *   <li>an EventBridge event ({@code detail-type}), see {@link CloudTrailMapper};
  *   <li>a single CloudTrail event ({@code eventName} and {@code eventSource}).
  * </ul>
@@ -37,6 +38,13 @@ public final class RecordDecoder {
    * far below it, while a gzip bomb is stopped after reading 16 MiB.
    */
   public static final int DEFAULT_MAX_INFLATED_BYTES = 16 * 1024 * 1024;
+
+  /**
+   * Most elements of one {@code Records} body dead-lettered one by one: 100. Past it the record is
+   * dead-lettered whole, so that a small hostile record (a gzip of {@code {"Records":[0,0,…]}})
+   * cannot turn into millions of dead letters.
+   */
+  public static final int MAX_BAD_ELEMENTS = 100;
 
   private static final Logger LOG = LoggerFactory.getLogger(RecordDecoder.class);
 
@@ -122,6 +130,7 @@ public final class RecordDecoder {
     if (!records.isArray()) {
       throw new DecodeFailure(ReasonCode.BAD_FIELD, "Records: expected an array");
     }
+    int bad = 0;
     for (int i = 0; i < records.size(); i++) {
       JsonNode event = records.get(i);
       try {
@@ -131,6 +140,16 @@ public final class RecordDecoder {
         }
         out.cloudTrail(CloudTrailMapper.fromCloudTrail(event, "cloudtrail", source));
       } catch (DecodeFailure f) {
+        if (++bad > MAX_BAD_ELEMENTS) {
+          throw new DecodeFailure(
+              f.reason(),
+              "more than "
+                  + MAX_BAD_ELEMENTS
+                  + " elements of Records are bad, the record is dead-lettered whole; Records["
+                  + i
+                  + "]: "
+                  + f.getMessage());
+        }
         out.deadLetter(f.reason(), "Records[" + i + "]: " + f.getMessage(), bytes(event));
       }
     }

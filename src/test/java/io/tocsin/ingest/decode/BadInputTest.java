@@ -157,6 +157,40 @@ class BadInputTest {
             });
   }
 
+  @Test
+  void shouldDeadLetterARecordsBodyOfManyBadElementsWholeInsteadOfOneByOne() {
+    byte[] zeros = gzip(bytes("{\"Records\":[" + "0,".repeat(30_000) + "0]}"));
+
+    assertDeadLetter(zeros, "unknown_shape", "more than 100 elements of Records are bad");
+  }
+
+  @Test
+  void shouldStopParsingAtTheTokenLimitBeforeTheTreeExhaustsMemory() {
+    RecordDecoder roomy =
+        new RecordDecoder(
+            Clock.fixed(NOW, ZoneOffset.UTC),
+            RecordDecoder.DEFAULT_MAX_INFLATED_BYTES,
+            EventIdWindow.defaults());
+    byte[] objects =
+        gzip(
+            bytes(
+                "{\"messageType\":\"DATA_MESSAGE\",\"logEvents\":["
+                    + "{},".repeat(1_100_000)
+                    + "{}]}"));
+    assertThat(objects.length).isLessThan(64 * 1024);
+
+    DecodeResult result = roomy.decode(objects, AT);
+
+    assertThat(result.logs()).isEmpty();
+    assertThat(result.deadLetters())
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.reason()).isEqualTo("oversize");
+              assertThat(d.detail()).contains("Token count");
+            });
+  }
+
   private DeadLetter assertDeadLetter(byte[] data, String reason, String detailPart) {
     DecodeResult result = decoder.decode(data, AT);
     assertThat(result.logs()).isEmpty();

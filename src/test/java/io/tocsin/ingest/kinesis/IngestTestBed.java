@@ -31,18 +31,20 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
 
 /**
  * One embedded Kafka broker and the Kinesis/DynamoDB emulators for an integration test class, with
- * helpers to make fresh streams, put records, run sources and read the topics back.
+ * helpers to make fresh streams, put records, run sources and read the topics back. Public for the
+ * fault-injection tests, which run ingest under crashes, lease loss and poison input.
  */
-final class IngestTestBed implements AutoCloseable {
+public final class IngestTestBed implements AutoCloseable {
 
   private static final AtomicInteger NEXT = new AtomicInteger();
 
-  final EmbeddedKafkaBroker broker;
-  final LocalKinesis aws;
-  final KafkaClients kafka;
+  public final EmbeddedKafkaBroker broker;
+  public final LocalKinesis aws;
+  public final KafkaClients kafka;
   final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
-  IngestTestBed(Path dir) {
+  /** Starts the broker (data under {@code dir}) and the emulators, and creates tocsin's topics. */
+  public IngestTestBed(Path dir) {
     broker = EmbeddedKafkaBroker.start(dir);
     kafka =
         new KafkaClients(
@@ -60,12 +62,12 @@ final class IngestTestBed implements AutoCloseable {
   }
 
   /** A new stream name, unique in this JVM. */
-  static String uniqueName(String prefix) {
+  public static String uniqueName(String prefix) {
     return prefix + "-" + NEXT.incrementAndGet();
   }
 
   /** Creates {@code shards}-shard streams and settings for an application reading them. */
-  KinesisSettings streams(String app, String worker, int shards, String... streams) {
+  public KinesisSettings streams(String app, String worker, int shards, String... streams) {
     for (String stream : streams) {
       aws.kinesis().createStream(stream, shards);
     }
@@ -73,12 +75,12 @@ final class IngestTestBed implements AutoCloseable {
   }
 
   /** Prepares the lease table of {@code settings}. */
-  KclLeaseTable prepare(KinesisSettings settings) {
+  public KclLeaseTable prepare(KinesisSettings settings) {
     return aws.prepare(settings);
   }
 
   /** A started source for {@code settings}. */
-  KinesisSource start(KinesisSettings settings) {
+  public KinesisSource start(KinesisSettings settings) {
     KinesisSource source =
         new KinesisSource(settings, kafka, RecordDecoder.withDefaults(), registry);
     source.start();
@@ -89,7 +91,7 @@ final class IngestTestBed implements AutoCloseable {
    * Puts {@code records} into {@code stream}, partition key {@code "pk-" + index}; returns where
    * each landed, as the source position tocsin must report.
    */
-  List<SourcePosition> put(String stream, List<byte[]> records) {
+  public List<SourcePosition> put(String stream, List<byte[]> records) {
     List<SourcePosition> positions = new ArrayList<>();
     for (int from = 0; from < records.size(); from += 500) {
       List<PutRecordsRequestEntry> entries = new ArrayList<>();
@@ -114,12 +116,13 @@ final class IngestTestBed implements AutoCloseable {
   }
 
   /** Every record of {@code topic} whose value passes {@code filter}, read committed. */
-  <V> List<V> read(Topic<String, V> topic, Predicate<V> filter) {
+  public <V> List<V> read(Topic<String, V> topic, Predicate<V> filter) {
     return readRecords(topic, filter).stream().map(ConsumerRecord::value).toList();
   }
 
   /** Like {@link #read} but whole Kafka records, e.g. for their timestamps. */
-  <V> List<ConsumerRecord<String, V>> readRecords(Topic<String, V> topic, Predicate<V> filter) {
+  public <V> List<ConsumerRecord<String, V>> readRecords(
+      Topic<String, V> topic, Predicate<V> filter) {
     Map<String, Object> props = kafka.consumer("it-reader", "it-reader");
     try (KafkaConsumer<String, V> consumer =
         new KafkaConsumer<>(
@@ -144,7 +147,7 @@ final class IngestTestBed implements AutoCloseable {
   }
 
   /** Waits until {@code topic} holds at least {@code count} records passing {@code filter}. */
-  <V> List<V> awaitRecords(
+  public <V> List<V> awaitRecords(
       Topic<String, V> topic, Predicate<V> filter, int count, Duration timeout) {
     List<List<V>> last = new ArrayList<>(List.of(List.of()));
     await()
@@ -188,7 +191,7 @@ final class IngestTestBed implements AutoCloseable {
   }
 
   /** {@code settings} with another worker id, batch size and shutdown timeout. */
-  static KinesisSettings with(
+  public static KinesisSettings with(
       KinesisSettings s, String workerId, int maxRecords, Duration shutdownTimeout) {
     return new KinesisSettings(
         s.streams(),

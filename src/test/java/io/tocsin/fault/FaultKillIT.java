@@ -1,0 +1,144 @@
+package io.tocsin.fault;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.tocsin.app.bench.GroupProgress;
+import io.tocsin.app.bench.TocsinProcess;
+import io.tocsin.config.KafkaSettings;
+import io.tocsin.config.KinesisSettings;
+import io.tocsin.config.RulesSettings;
+import io.tocsin.config.TocsinConfig;
+import io.tocsin.ingest.kinesis.IngestTestBed;
+import io.tocsin.model.LogEvent;
+import io.tocsin.topics.Topics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code tocsin run} (the shaded jar in a child JVM, reading Kinesis with the KCL) is killed with
+ * SIGKILL while records stream in, then started again on the same state: every record arrives, and
+ * no incident fires twice although ingest reads the unacknowledged batch again.
+ */
+class FaultKillIT {
+
+  private static final Path JAR = Path.of("target", "tocsin.jar");
+  private static final int RECORDS = 600;
+  private static final int PER_PUT = 10;
+  private static final Duration WAIT = Duration.ofSeconds(180);
+
+  @TempDir static Path dir;
+  static IngestTestBed bed;
+
+  @BeforeAll
+  static void start() {
+    bed = new IngestTestBed(dir.resolve("bed"));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (bed != null) {
+      bed.close();
+    }
+  }
+
+  @Test
+  void shouldLoseNothingAndFireEachIncidentOnceWhenKilledAndRestartedDuringIngest()
+      throws Exception {
+    assertThat(JAR).as("failsafe runs after package, which builds the jar").exists();
+    String stream = IngestTestBed.uniqueName("kill");
+    KinesisSettings kinesis =
+        IngestTestBed.with(
+            bed.streams(IngestTestBed.uniqueName("app"), "fault-worker", 2, stream),
+            "fault-worker",
+            20,
+            Duration.ofSeconds(10));
+    bed.prepare(kinesis);
+    FaultTraffic traffic = new FaultTraffic("kill", 60);
+    List<byte[]> records = traffic.records(0, RECORDS);
+    TocsinConfig config =
+        new TocsinConfig(
+            new KafkaSettings(
+                bed.broker.bootstrapServers(),
+                Map.of(),
+                2,
+                1,
+                "fault-kill",
+                dir.resolve("state").toString(),
+                Duration.ofMillis(100),
+                "fault-kill"),
+            kinesis,
+            RulesSettings.defaults(),
+            List.of());
+    Thread putting = new Thread(() -> trickle(stream, records), "fault-put");
+    putting.setDaemon(true);
+
+    TocsinProcess first = start(config, "first");
+    try {
+      putting.start();
+      bed.awaitRecords(Topics.LOGS, traffic::ours, 100, WAIT);
+      bed.awaitRecords(Topics.ALERTS, traffic::ours, 1, WAIT);
+    } finally {
+      first.kill();
+    }
+    int beforeKill = bed.read(Topics.LOGS, traffic::ours).size();
+    int alertsBeforeKill = bed.read(Topics.ALERTS, traffic::ours).size();
+    try (TocsinProcess second = start(config, "second");
+        GroupProgress detect = new GroupProgress(bed.kafka, "fault-kill-detect")) {
+      putting.join(WAIT.toMillis());
+      int total = RECORDS * FaultTraffic.EVENTS_PER_RECORD;
+      await()
+          .atMost(WAIT)
+          .pollInterval(Duration.ofSeconds(1))
+          .until(() -> traffic.distinct(bed.read(Topics.LOGS, traffic::ours)) == total);
+      await()
+          .atMost(WAIT)
+          .pollInterval(Duration.ofSeconds(1))
+          .until(() -> detect.lag(Topics.LOGS.name()) == 0);
+      List<LogEvent> in = bed.read(Topics.LOGS, traffic::ours);
+      FaultFigures figures =
+          new FaultFigures(
+              "tocsin run killed (SIGKILL) after "
+                  + beforeKill
+                  + " events and "
+                  + alertsBeforeKill
+                  + " alerts, and restarted",
+              total,
+              traffic.distinct(in),
+              in.size(),
+              traffic.expected().check(bed.read(Topics.ALERTS, traffic::ours)),
+              bed.read(Topics.DEADLETTER, d -> d.source().stream().equals(stream)).size());
+      figures.print();
+
+      assertThat(beforeKill).as("killed in the middle of ingest").isLessThan(total);
+      assertThat(figures.eventsIn()).isEqualTo(total);
+      assertThat(figures.alerts().missing()).isZero();
+      assertThat(figures.alerts().duplicates()).isZero();
+      assertThat(figures.deadLetters()).isZero();
+      assertThat(second.alive()).isTrue();
+    }
+  }
+
+  private static TocsinProcess start(TocsinConfig config, String name) {
+    return TocsinProcess.start(JAR.toString(), List.of("-Xmx512m"), config, dir.resolve(name));
+  }
+
+  /** Puts {@code records} a few at a time, so ingest is still busy when the process dies. */
+  private static void trickle(String stream, List<byte[]> records) {
+    for (int from = 0; from < records.size(); from += PER_PUT) {
+      bed.put(stream, records.subList(from, Math.min(records.size(), from + PER_PUT)));
+      try {
+        Thread.sleep(150);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+}

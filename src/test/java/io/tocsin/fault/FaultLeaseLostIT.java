@@ -1,0 +1,143 @@
+package io.tocsin.fault;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.tocsin.app.bench.GroupProgress;
+import io.tocsin.config.KinesisSettings;
+import io.tocsin.detect.DetectionTopology;
+import io.tocsin.emulators.KclLeaseTable;
+import io.tocsin.ingest.kinesis.IngestTestBed;
+import io.tocsin.ingest.kinesis.KinesisSource;
+import io.tocsin.kafka.StreamsService;
+import io.tocsin.model.LogEvent;
+import io.tocsin.rules.RuleLoader;
+import io.tocsin.topics.Topics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Two KCL workers on one stream while records stream in and detection runs: the second worker takes
+ * leases from the first, then stops without a graceful handoff, and the first takes them back once
+ * they expire. Every record arrives, and no incident fires twice.
+ */
+class FaultLeaseLostIT {
+
+  private static final int RECORDS = 600;
+  private static final int PER_PUT = 10;
+  private static final int SHARDS = 4;
+  private static final Duration WAIT = Duration.ofSeconds(120);
+
+  @TempDir static Path dir;
+  static IngestTestBed bed;
+
+  @BeforeAll
+  static void start() {
+    bed = new IngestTestBed(dir);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (bed != null) {
+      bed.close();
+    }
+  }
+
+  @Test
+  void shouldLoseNothingAndFireEachIncidentOnceWhenLeasesMoveToASecondWorkerAndBack()
+      throws Exception {
+    String stream = IngestTestBed.uniqueName("lease");
+    KinesisSettings a =
+        IngestTestBed.with(
+            bed.streams(IngestTestBed.uniqueName("app"), "worker-a", SHARDS, stream),
+            "worker-a",
+            20,
+            Duration.ofSeconds(10));
+    KinesisSettings b = IngestTestBed.with(a, "worker-b", 20, Duration.ZERO);
+    KclLeaseTable leases = bed.prepare(a);
+    FaultTraffic traffic = new FaultTraffic("lease", 40);
+    List<byte[]> records = traffic.records(0, RECORDS);
+    Thread putting = new Thread(() -> trickle(stream, records), "fault-put");
+    putting.setDaemon(true);
+
+    try (StreamsService detection =
+            new StreamsService(
+                "detect",
+                DetectionTopology.build(RuleLoader.load(List.of())),
+                bed.kafka.streams("detect"));
+        GroupProgress detect = new GroupProgress(bed.kafka, "it-detect");
+        KinesisSource first = bed.start(a)) {
+      detection.start();
+      await().atMost(WAIT).until(() -> owners(leases).equals(List.of("worker-a")));
+      putting.start();
+      List<String> shared;
+      try (KinesisSource second = bed.start(b)) {
+        await().atMost(WAIT).until(() -> owners(leases).contains("worker-b"));
+        shared = leaseOwners(leases);
+      }
+      await().atMost(WAIT).until(() -> owners(leases).equals(List.of("worker-a")));
+      putting.join(WAIT.toMillis());
+      int total = RECORDS * FaultTraffic.EVENTS_PER_RECORD;
+      await()
+          .atMost(WAIT)
+          .pollInterval(Duration.ofSeconds(1))
+          .until(() -> traffic.distinct(bed.read(Topics.LOGS, traffic::ours)) == total);
+      await()
+          .atMost(WAIT)
+          .pollInterval(Duration.ofSeconds(1))
+          .until(() -> detect.lag(Topics.LOGS.name()) == 0);
+      List<LogEvent> in = bed.read(Topics.LOGS, traffic::ours);
+      FaultFigures figures =
+          new FaultFigures(
+              "KCL leases lost to a second worker " + shared + " and taken back",
+              total,
+              traffic.distinct(in),
+              in.size(),
+              traffic.expected().check(bed.read(Topics.ALERTS, traffic::ours)),
+              bed.read(Topics.DEADLETTER, d -> d.source().stream().equals(stream)).size());
+      figures.print();
+
+      assertThat(first.running()).isTrue();
+      assertThat(figures.eventsIn()).isEqualTo(total);
+      assertThat(figures.alerts().missing()).isZero();
+      assertThat(figures.alerts().duplicates()).isZero();
+      assertThat(figures.deadLetters()).isZero();
+    }
+  }
+
+  /** The distinct owners of the stream's leases, sorted; "none" for an unowned lease. */
+  private static List<String> owners(KclLeaseTable leases) {
+    return leaseOwners(leases).stream().map(o -> o.split("=")[1]).distinct().sorted().toList();
+  }
+
+  /** {@code shard=owner} per lease. */
+  private static List<String> leaseOwners(KclLeaseTable leases) {
+    List<String> owners = new ArrayList<>();
+    for (Map<String, AttributeValue> lease : leases.leases()) {
+      AttributeValue owner = lease.get("leaseOwner");
+      owners.add(lease.get("leaseKey").s() + "=" + (owner == null ? "none" : owner.s()));
+    }
+    return owners;
+  }
+
+  /** Puts {@code records} a few at a time, so records keep coming while leases move. */
+  private static void trickle(String stream, List<byte[]> records) {
+    for (int from = 0; from < records.size(); from += PER_PUT) {
+      bed.put(stream, records.subList(from, Math.min(records.size(), from + PER_PUT)));
+      try {
+        Thread.sleep(150);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+}
