@@ -1,8 +1,10 @@
 package io.tocsin.app.bench;
 
 import io.tocsin.app.bench.FloodProducer.Payload;
+import io.tocsin.config.ApiSettings;
 import io.tocsin.config.KafkaSettings;
 import io.tocsin.config.KinesisSettings;
+import io.tocsin.config.NotifySettings;
 import io.tocsin.config.RulesSettings;
 import io.tocsin.config.TocsinConfig;
 import io.tocsin.kafka.EmbeddedKafkaBroker;
@@ -99,7 +101,13 @@ final class EndToEndBench {
       KafkaClients clients = new KafkaClients(kafka);
       new TopicProvisioner(clients).ensure(Topics.ALL);
       TocsinConfig config =
-          new TocsinConfig(kafka, KinesisSettings.defaults(), RulesSettings.defaults(), List.of());
+          new TocsinConfig(
+              kafka,
+              KinesisSettings.defaults(),
+              RulesSettings.defaults(),
+              List.of(),
+              NotifySettings.defaults(),
+              ApiSettings.defaults().withAddress("127.0.0.1", 0));
       try (TocsinProcess processor =
               TocsinProcess.start(
                   s.classPath(), List.of("-Xmx" + s.heap()), config, dir.resolve("processor"));

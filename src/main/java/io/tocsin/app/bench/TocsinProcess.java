@@ -62,11 +62,12 @@ public final class TocsinProcess implements AutoCloseable {
       command.addAll(
           List.of(
               "-cp", classPath, TocsinMain.class.getName(), "run", "--config", file.toString()));
-      Process process =
-          new ProcessBuilder(command)
-              .redirectErrorStream(true)
-              .redirectOutput(log.toFile())
-              .start();
+      ProcessBuilder builder =
+          new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+      builder
+          .environment()
+          .put(config.api().tokenEnv(), "processor-" + java.util.UUID.randomUUID());
+      Process process = builder.start();
       return new TocsinProcess(process, log, gcLog);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start tocsin run in " + workDir, e);

@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       RoutesCommand.class,
       AlertsCommand.class,
       SilencesCommand.class,
+      BenchCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {
