@@ -1,9 +1,7 @@
 package io.tocsin.fault;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import io.tocsin.app.bench.GroupProgress;
 import io.tocsin.app.bench.TocsinProcess;
 import io.tocsin.config.ApiSettings;
 import io.tocsin.config.KafkaSettings;
@@ -12,7 +10,6 @@ import io.tocsin.config.NotifySettings;
 import io.tocsin.config.RulesSettings;
 import io.tocsin.config.TocsinConfig;
 import io.tocsin.ingest.kinesis.IngestTestBed;
-import io.tocsin.model.LogEvent;
 import io.tocsin.topics.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,7 +30,6 @@ class FaultKillIT {
 
   private static final Path JAR = Path.of("target", "tocsin.jar");
   private static final int RECORDS = 600;
-  private static final int PER_PUT = 10;
   private static final Duration WAIT = Duration.ofSeconds(180);
 
   @TempDir static Path dir;
@@ -84,8 +80,7 @@ class FaultKillIT {
             List.of(),
             NotifySettings.defaults(),
             ApiSettings.defaults().withAddress("127.0.0.1", 0));
-    Thread putting = new Thread(() -> trickle(stream, records), "fault-put");
-    putting.setDaemon(true);
+    Thread putting = FaultTraffic.trickle(bed, stream, records);
 
     TocsinProcess first = start(config, "first");
     try {
@@ -95,37 +90,26 @@ class FaultKillIT {
     } finally {
       first.kill();
     }
-    int beforeKill = bed.read(Topics.LOGS, traffic::ours).size();
+    long beforeKill = bed.read(Topics.LOGS, traffic::ours).size();
     int alertsBeforeKill = bed.read(Topics.ALERTS, traffic::ours).size();
-    try (TocsinProcess second = start(config, "second");
-        GroupProgress detect = new GroupProgress(bed.kafka, "fault-kill-detect")) {
+    try (TocsinProcess second = start(config, "second")) {
       putting.join(WAIT.toMillis());
-      int total = RECORDS * FaultTraffic.EVENTS_PER_RECORD;
-      await()
-          .atMost(WAIT)
-          .pollInterval(Duration.ofSeconds(1))
-          .until(() -> traffic.distinct(bed.read(Topics.LOGS, traffic::ours)) == total);
-      await()
-          .atMost(WAIT)
-          .pollInterval(Duration.ofSeconds(1))
-          .until(() -> detect.lag(Topics.LOGS.name()) == 0);
-      List<LogEvent> in = bed.read(Topics.LOGS, traffic::ours);
       FaultFigures figures =
-          new FaultFigures(
+          traffic.settle(
+              bed,
               "tocsin run killed (SIGKILL) after "
                   + beforeKill
                   + " events and "
                   + alertsBeforeKill
                   + " alerts, and restarted",
-              total,
-              traffic.distinct(in),
-              in.size(),
-              traffic.expected().check(bed.read(Topics.ALERTS, traffic::ours)),
-              bed.read(Topics.DEADLETTER, d -> d.source().stream().equals(stream)).size());
+              RECORDS,
+              stream,
+              "fault-kill-detect",
+              WAIT);
       figures.print();
 
-      assertThat(beforeKill).as("killed in the middle of ingest").isLessThan(total);
-      assertThat(figures.eventsIn()).isEqualTo(total);
+      assertThat(beforeKill).as("killed in the middle of ingest").isLessThan(figures.eventsSent());
+      assertThat(figures.eventsIn()).isEqualTo(figures.eventsSent());
       assertThat(figures.alerts().missing()).isZero();
       assertThat(figures.alerts().duplicates()).isZero();
       assertThat(figures.deadLetters()).isZero();
@@ -135,18 +119,5 @@ class FaultKillIT {
 
   private static TocsinProcess start(TocsinConfig config, String name) {
     return TocsinProcess.start(JAR.toString(), List.of("-Xmx512m"), config, dir.resolve(name));
-  }
-
-  /** Puts {@code records} a few at a time, so ingest is still busy when the process dies. */
-  private static void trickle(String stream, List<byte[]> records) {
-    for (int from = 0; from < records.size(); from += PER_PUT) {
-      bed.put(stream, records.subList(from, Math.min(records.size(), from + PER_PUT)));
-      try {
-        Thread.sleep(150);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
   }
 }

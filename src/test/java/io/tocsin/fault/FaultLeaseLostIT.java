@@ -3,16 +3,13 @@ package io.tocsin.fault;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.tocsin.app.bench.GroupProgress;
 import io.tocsin.config.KinesisSettings;
 import io.tocsin.detect.DetectionTopology;
 import io.tocsin.emulators.KclLeaseTable;
 import io.tocsin.ingest.kinesis.IngestTestBed;
 import io.tocsin.ingest.kinesis.KinesisSource;
 import io.tocsin.kafka.StreamsService;
-import io.tocsin.model.LogEvent;
 import io.tocsin.rules.RuleLoader;
-import io.tocsin.topics.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,7 +29,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 class FaultLeaseLostIT {
 
   private static final int RECORDS = 600;
-  private static final int PER_PUT = 10;
   private static final int SHARDS = 4;
   private static final Duration WAIT = Duration.ofSeconds(120);
 
@@ -65,15 +61,13 @@ class FaultLeaseLostIT {
     KclLeaseTable leases = bed.prepare(a);
     FaultTraffic traffic = new FaultTraffic("lease", 40);
     List<byte[]> records = traffic.records(0, RECORDS);
-    Thread putting = new Thread(() -> trickle(stream, records), "fault-put");
-    putting.setDaemon(true);
+    Thread putting = FaultTraffic.trickle(bed, stream, records);
 
     try (StreamsService detection =
             new StreamsService(
                 "detect",
                 DetectionTopology.build(RuleLoader.load(List.of())),
                 bed.kafka.streams("detect"));
-        GroupProgress detect = new GroupProgress(bed.kafka, "it-detect");
         KinesisSource first = bed.start(a)) {
       detection.start();
       await().atMost(WAIT).until(() -> owners(leases).equals(List.of("worker-a")));
@@ -85,28 +79,18 @@ class FaultLeaseLostIT {
       }
       await().atMost(WAIT).until(() -> owners(leases).equals(List.of("worker-a")));
       putting.join(WAIT.toMillis());
-      int total = RECORDS * FaultTraffic.EVENTS_PER_RECORD;
-      await()
-          .atMost(WAIT)
-          .pollInterval(Duration.ofSeconds(1))
-          .until(() -> traffic.distinct(bed.read(Topics.LOGS, traffic::ours)) == total);
-      await()
-          .atMost(WAIT)
-          .pollInterval(Duration.ofSeconds(1))
-          .until(() -> detect.lag(Topics.LOGS.name()) == 0);
-      List<LogEvent> in = bed.read(Topics.LOGS, traffic::ours);
       FaultFigures figures =
-          new FaultFigures(
+          traffic.settle(
+              bed,
               "KCL leases lost to a second worker " + shared + " and taken back",
-              total,
-              traffic.distinct(in),
-              in.size(),
-              traffic.expected().check(bed.read(Topics.ALERTS, traffic::ours)),
-              bed.read(Topics.DEADLETTER, d -> d.source().stream().equals(stream)).size());
+              RECORDS,
+              stream,
+              "it-detect",
+              WAIT);
       figures.print();
 
       assertThat(first.running()).isTrue();
-      assertThat(figures.eventsIn()).isEqualTo(total);
+      assertThat(figures.eventsIn()).isEqualTo(figures.eventsSent());
       assertThat(figures.alerts().missing()).isZero();
       assertThat(figures.alerts().duplicates()).isZero();
       assertThat(figures.deadLetters()).isZero();
@@ -126,18 +110,5 @@ class FaultLeaseLostIT {
       owners.add(lease.get("leaseKey").s() + "=" + (owner == null ? "none" : owner.s()));
     }
     return owners;
-  }
-
-  /** Puts {@code records} a few at a time, so records keep coming while leases move. */
-  private static void trickle(String stream, List<byte[]> records) {
-    for (int from = 0; from < records.size(); from += PER_PUT) {
-      bed.put(stream, records.subList(from, Math.min(records.size(), from + PER_PUT)));
-      try {
-        Thread.sleep(150);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
   }
 }

@@ -1,9 +1,7 @@
 package io.tocsin.fault;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import io.tocsin.app.bench.GroupProgress;
 import io.tocsin.config.KinesisSettings;
 import io.tocsin.detect.DetectionTopology;
 import io.tocsin.fault.PoisonRecords.Poison;
@@ -11,7 +9,6 @@ import io.tocsin.ingest.kinesis.IngestTestBed;
 import io.tocsin.ingest.kinesis.KinesisSource;
 import io.tocsin.kafka.StreamsService;
 import io.tocsin.model.DeadLetter;
-import io.tocsin.model.LogEvent;
 import io.tocsin.model.SourcePosition;
 import io.tocsin.rules.RuleLoader;
 import io.tocsin.topics.Topics;
@@ -73,30 +70,19 @@ class FaultPoisonInputIT {
                 "detect",
                 DetectionTopology.build(RuleLoader.load(List.of())),
                 bed.kafka.streams("detect"));
-        GroupProgress detect = new GroupProgress(bed.kafka, "it-detect");
         KinesisSource source = bed.start(settings)) {
       detection.start();
       List<DeadLetter> letters =
           bed.awaitRecords(
               Topics.DEADLETTER, d -> d.source().stream().equals(stream), poison.size(), WAIT);
-      int total = VALID_RECORDS * FaultTraffic.EVENTS_PER_RECORD;
-      await()
-          .atMost(WAIT)
-          .pollInterval(Duration.ofSeconds(1))
-          .until(() -> traffic.distinct(bed.read(Topics.LOGS, traffic::ours)) == total);
-      await()
-          .atMost(WAIT)
-          .pollInterval(Duration.ofSeconds(1))
-          .until(() -> detect.lag(Topics.LOGS.name()) == 0);
-      List<LogEvent> in = bed.read(Topics.LOGS, traffic::ours);
       FaultFigures figures =
-          new FaultFigures(
+          traffic.settle(
+              bed,
               "poison input (" + poison.size() + " hostile records among " + VALID_RECORDS + ")",
-              total,
-              traffic.distinct(in),
-              in.size(),
-              traffic.expected().check(bed.read(Topics.ALERTS, traffic::ours)),
-              letters.size());
+              VALID_RECORDS,
+              stream,
+              "it-detect",
+              WAIT);
       figures.print();
       System.out.printf(
           "FAULT poison input: heap after GC rose %d MB above %d MB (a bomb inflates to %d MB);"
@@ -119,7 +105,8 @@ class FaultPoisonInputIT {
       assertThat(letters).hasSize(poison.size());
       assertThat(heap.growthBytes()).isLessThan(PoisonRecords.BOMB_BYTES);
       assertThat(source.running()).isTrue();
-      assertThat(figures.eventsIn()).isEqualTo(total);
+      assertThat(figures.deadLetters()).isEqualTo(poison.size());
+      assertThat(figures.eventsIn()).isEqualTo(figures.eventsSent());
       assertThat(figures.alerts().missing()).isZero();
       assertThat(figures.alerts().duplicates()).isZero();
     }

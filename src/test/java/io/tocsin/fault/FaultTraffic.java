@@ -1,11 +1,17 @@
 package io.tocsin.fault;
 
+import static org.awaitility.Awaitility.await;
+
 import io.tocsin.app.bench.ExpectedIncidents;
+import io.tocsin.app.bench.GroupProgress;
+import io.tocsin.ingest.kinesis.IngestTestBed;
 import io.tocsin.model.Alert;
 import io.tocsin.model.LogEvent;
 import io.tocsin.model.SourcePosition;
 import io.tocsin.rules.RuleLoader;
 import io.tocsin.sample.KinesisRecords;
+import io.tocsin.topics.Topics;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +27,8 @@ final class FaultTraffic {
 
   /** Log events in each record. */
   static final int EVENTS_PER_RECORD = 3;
+
+  private static final int PER_PUT = 10;
 
   private final String name;
   private final int groups;
@@ -98,5 +106,56 @@ final class FaultTraffic {
   /** How many distinct messages of this traffic are in {@code events}. */
   long distinct(List<LogEvent> events) {
     return events.stream().filter(this::ours).map(LogEvent::message).distinct().count();
+  }
+
+  /**
+   * A daemon thread (not started) that puts {@code records} on {@code stream} ten at a time, 150 ms
+   * apart, so that ingest is still busy when a fault strikes.
+   */
+  static Thread trickle(IngestTestBed bed, String stream, List<byte[]> records) {
+    Thread thread =
+        new Thread(
+            () -> {
+              for (int from = 0; from < records.size(); from += PER_PUT) {
+                bed.put(stream, records.subList(from, Math.min(records.size(), from + PER_PUT)));
+                try {
+                  Thread.sleep(150);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                  return;
+                }
+              }
+            },
+            "fault-put-" + stream);
+    thread.setDaemon(true);
+    return thread;
+  }
+
+  /**
+   * Waits until every event of the first {@code records} records of this traffic, put on Kinesis
+   * {@code stream}, is on {@code tocsin.logs.v1} and the detection application ({@code group}) has
+   * processed all of that topic; returns what arrived, as {@code test}.
+   */
+  FaultFigures settle(
+      IngestTestBed bed, String test, int records, String stream, String group, Duration wait) {
+    int total = records * EVENTS_PER_RECORD;
+    await()
+        .atMost(wait)
+        .pollInterval(Duration.ofSeconds(1))
+        .until(() -> distinct(bed.read(Topics.LOGS, this::ours)) == total);
+    try (GroupProgress detect = new GroupProgress(bed.kafka, group)) {
+      await()
+          .atMost(wait)
+          .pollInterval(Duration.ofSeconds(1))
+          .until(() -> detect.lag(Topics.LOGS.name()) == 0);
+    }
+    List<LogEvent> in = bed.read(Topics.LOGS, this::ours);
+    return new FaultFigures(
+        test,
+        total,
+        distinct(in),
+        in.size(),
+        expected.check(bed.read(Topics.ALERTS, this::ours)),
+        bed.read(Topics.DEADLETTER, d -> d.source().stream().equals(stream)).size());
   }
 }

@@ -22,22 +22,23 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     usageHelpAutoWidth = true,
     description = {
-      "Measure tocsin on this machine, on one generated corpus of Lambda, API Gateway and",
-      "CloudTrail events: decode + match against the inflate + parse ceiling, matching cost",
-      "with 10, 100 and 1,000 rules, and end to end (in-process broker, exactly_once_v2,",
-      "`tocsin run` in a child JVM at a heap limit) the sustained throughput, alert latency",
-      "at 5,000 events/s, memory and incident-store size.",
-      "Prints a table, then every figure as one JSON line. Progress goes to stderr.",
-      "Run it on an otherwise idle machine: every figure shows the load average."
+      "Measure tocsin on this machine, on one generated corpus of Lambda, API",
+      "Gateway and CloudTrail events: decode + match against the inflate + parse",
+      "ceiling; matching cost with 10, 100 and 1,000 rules; end to end (in-process",
+      "broker, exactly_once_v2, `tocsin run` in a child JVM at a heap limit) the",
+      "sustained throughput, alert latency at 5,000 events/s, memory, store size.",
+      "Prints a table, then every figure as one JSON line; progress on stderr.",
+      "Run it on an otherwise idle machine: each figure shows the load average."
     },
     footer = {
       "",
       "Examples:",
-      "  tocsin bench --quick              every figure in under two minutes",
-      "  tocsin bench                      60-second end-to-end windows (about six minutes)",
+      "  tocsin bench --quick        every figure, in under two minutes",
+      "  tocsin bench                60 s end-to-end windows, about six minutes",
       "  tocsin bench --quick --no-end-to-end | tail -1 | jq .ceiling",
       "",
-      "Exit status: 0 when every figure was measured (targets met or not), 1 on failure."
+      "Exit status: 0 when every figure was measured (targets met or not),",
+      "2 for bad options."
     })
 public final class BenchCommand implements Callable<Integer> {
 
@@ -55,7 +56,7 @@ public final class BenchCommand implements Callable<Integer> {
       names = "--heap",
       paramLabel = "SIZE",
       defaultValue = "512m",
-      description = "-Xmx of the processor in the end-to-end part (default: ${DEFAULT-VALUE})")
+      description = "the processor's -Xmx, end to end (default: ${DEFAULT-VALUE})")
   String heap;
 
   @Option(
