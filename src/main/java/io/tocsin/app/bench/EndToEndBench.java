@@ -1,7 +1,6 @@
 package io.tocsin.app.bench;
 
 import io.tocsin.app.bench.FloodProducer.Payload;
-import io.tocsin.config.ApiSettings;
 import io.tocsin.config.KafkaSettings;
 import io.tocsin.config.KinesisSettings;
 import io.tocsin.config.NotifySettings;
@@ -107,7 +106,7 @@ final class EndToEndBench {
               RulesSettings.defaults(),
               List.of(),
               NotifySettings.defaults(),
-              ApiSettings.defaults().withAddress("127.0.0.1", 0));
+              TocsinProcess.loopbackApi());
       try (TocsinProcess processor =
               TocsinProcess.start(
                   s.classPath(), List.of("-Xmx" + s.heap()), config, dir.resolve("processor"));

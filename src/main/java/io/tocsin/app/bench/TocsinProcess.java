@@ -3,10 +3,13 @@ package io.tocsin.app.bench;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.tocsin.app.TocsinMain;
+import io.tocsin.config.ApiSettings;
 import io.tocsin.config.DurationModule;
 import io.tocsin.config.TocsinConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -71,6 +74,18 @@ public final class TocsinProcess implements AutoCloseable {
       return new TocsinProcess(process, log, gcLog);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start tocsin run in " + workDir, e);
+    }
+  }
+
+  /**
+   * API settings for a processor on this machine: 127.0.0.1 on a port free now. Not port 0: its
+   * clustered alert store advertises the port to its peers, so {@code tocsin run} refuses 0.
+   */
+  public static ApiSettings loopbackApi() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return ApiSettings.defaults().withAddress("127.0.0.1", socket.getLocalPort());
+    } catch (IOException e) {
+      throw new UncheckedIOException("no free port on 127.0.0.1", e);
     }
   }
 
