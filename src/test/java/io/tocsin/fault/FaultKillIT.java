@@ -113,6 +113,7 @@ class FaultKillIT {
   }
 
   private static TocsinProcess start(TocsinConfig config, String name) {
-    return TocsinProcess.start(JAR.toString(), List.of("-Xmx512m"), config, dir.resolve(name));
+    return TocsinProcess.start(
+        JAR.toString(), List.of("-Xmx512m"), config, Map.of(), dir.resolve(name));
   }
 }

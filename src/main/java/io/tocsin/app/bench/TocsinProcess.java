@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -48,10 +50,15 @@ public final class TocsinProcess implements AutoCloseable {
 
   /**
    * Writes {@code config} to {@code workDir/config.yaml} and starts {@code java JVM-OPTIONS -cp
-   * CLASSPATH … run --config} on it, logging GC to {@code workDir/gc.log}.
+   * CLASSPATH … run --config} on it, logging GC to {@code workDir/gc.log}, with {@code environment}
+   * added to this process's and a generated API token.
    */
   public static TocsinProcess start(
-      String classPath, List<String> jvmOptions, TocsinConfig config, Path workDir) {
+      String classPath,
+      List<String> jvmOptions,
+      TocsinConfig config,
+      Map<String, String> environment,
+      Path workDir) {
     try {
       Files.createDirectories(workDir);
       Path file = workDir.resolve("config.yaml");
@@ -67,9 +74,8 @@ public final class TocsinProcess implements AutoCloseable {
               "-cp", classPath, TocsinMain.class.getName(), "run", "--config", file.toString()));
       ProcessBuilder builder =
           new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-      builder
-          .environment()
-          .put(config.api().tokenEnv(), "processor-" + java.util.UUID.randomUUID());
+      builder.environment().putAll(environment);
+      builder.environment().put(config.api().tokenEnv(), "processor-" + UUID.randomUUID());
       Process process = builder.start();
       return new TocsinProcess(process, log, gcLog);
     } catch (IOException e) {
