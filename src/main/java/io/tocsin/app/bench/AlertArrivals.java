@@ -1,9 +1,9 @@
 package io.tocsin.app.bench;
 
 /**
- * Where the latency probe watches for an alert to arrive. {@link CommittedAlerts} watches the
- * committed alerts topic; the delivery leg (a PagerDuty stand-in receiving the event, its {@code
- * dedup_key} the fingerprint) plugs in as another implementation.
+ * Where the latency probe watches for an alert to arrive: {@link CommittedAlerts} on the committed
+ * alerts topic, {@link PagerDutyArrivals} at the PagerDuty stand-in the notifier pages (its {@code
+ * dedup_key} is the fingerprint). Another sink is another implementation.
  */
 interface AlertArrivals extends AutoCloseable {
 
@@ -13,6 +13,9 @@ interface AlertArrivals extends AutoCloseable {
     /** {@code fingerprint} arrived at {@code nanoTime} ({@link System#nanoTime()}). */
     void arrived(String fingerprint, long nanoTime);
   }
+
+  /** A short key for the JSON report, e.g. {@code committed_alert}. */
+  String name();
 
   /** What arrival means here, for the report: e.g. "committed alert on tocsin.alerts.v1". */
   String describe();

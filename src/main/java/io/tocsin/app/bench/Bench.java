@@ -71,7 +71,7 @@ public final class Bench {
                   settings.latencyWindow(),
                   BenchSettings.LATENCY_RATE,
                   BenchSettings.PROBES_PER_SECOND,
-                  settings.storeKeys(),
+                  settings.storeGroups(),
                   settings.heap(),
                   classPath),
               workDir.resolve("e2e"));

@@ -16,7 +16,7 @@ import java.time.Duration;
  * @param e2eWarmup warm-up before each end-to-end throughput window
  * @param e2eWindow each end-to-end throughput window
  * @param latencyWindow the latency phase
- * @param storeKeys incidents opened for the state-store figure
+ * @param storeGroups Lambda log groups opened for the state-store figures
  * @param heap the processor's {@code -Xmx} in the end-to-end part
  */
 public record BenchSettings(
@@ -31,7 +31,7 @@ public record BenchSettings(
     Duration e2eWarmup,
     Duration e2eWindow,
     Duration latencyWindow,
-    int storeKeys,
+    int storeGroups,
     String heap) {
 
   /** Input rate of the latency phase, events per second. */
@@ -93,7 +93,7 @@ public record BenchSettings(
         e2eWarmup,
         e2eWindow,
         latencyWindow,
-        storeKeys,
+        storeGroups,
         heap);
   }
 }

@@ -7,7 +7,7 @@ import java.util.stream.Collectors;
 /** Renders a {@link BenchReport} as a table for people: figure, value, target, met, load. */
 final class BenchTable {
 
-  private static final String ROW = "  %-50s %-22s %-16s %-4s %s%n";
+  private static final String ROW = "  %-58s %-24s %-16s %-4s %s%n";
 
   private final BenchReport report;
   private final StringBuilder out = new StringBuilder();
@@ -84,17 +84,21 @@ final class BenchTable {
         e.memory().heapLimit());
     throughput("logs", e.logs(), BenchReport.TARGET_LOGS_PER_SECOND);
     throughput("cloudtrail", e.cloudTrail(), BenchReport.TARGET_CLOUDTRAIL_PER_SECOND);
-    LatencyProbe.Result l = e.latency();
-    row(
-        String.format(
-            Locale.ROOT, "alert latency p50 / p99 at %s ev/s", count(l.eventsPerSecond())),
-        String.format(Locale.ROOT, "%.0f / %.0f ms", l.p50Millis(), l.p99Millis()),
-        String.format(Locale.ROOT, "p99 <= %s ms", count((long) BenchReport.TARGET_P99_MILLIS)),
-        met(l.arrived() == l.probes() && l.p99Millis() <= BenchReport.TARGET_P99_MILLIS),
-        load(l.loadAverage()));
-    line(
-        "    %d of %d alerts arrived, worst %.0f ms; measured to the %s",
-        l.arrived(), l.probes(), l.maxMillis(), l.measuredTo());
+    for (LatencyProbe.Result l : e.latency()) {
+      row(
+          String.format(
+              Locale.ROOT,
+              "latency p50 / p99 at %s ev/s: %s",
+              count(l.eventsPerSecond()),
+              l.leg().replace('_', ' ')),
+          String.format(Locale.ROOT, "%.0f / %.0f ms", l.p50Millis(), l.p99Millis()),
+          String.format(Locale.ROOT, "p99 <= %s ms", count((long) BenchReport.TARGET_P99_MILLIS)),
+          met(l.arrived() == l.probes() && l.p99Millis() <= BenchReport.TARGET_P99_MILLIS),
+          load(l.loadAverage()));
+      line(
+          "    %d of %d arrived, worst %.0f ms: %s",
+          l.arrived(), l.probes(), l.maxMillis(), l.measuredTo());
+    }
     EndToEndBench.Memory m = e.memory();
     row(
         "processor peak heap after GC / peak RSS",
@@ -102,15 +106,18 @@ final class BenchTable {
         "-Xmx" + m.heapLimit(),
         "",
         "");
-    EndToEndBench.StateStore s = e.stateStore();
-    row(
-        s.store() + " per 10,000 keys: changelog / RocksDB",
-        megabytes(BenchReport.per10k(s.changelogBytes(), s.keys()))
-            + " / "
-            + megabytes(BenchReport.per10k(s.rocksDbBytes(), s.keys())),
-        "",
-        "",
-        "");
+    for (StoreSizes.Store s : e.stores()) {
+      row(
+          s.store() + " per 10,000 groups: content / changelog / SST",
+          megabytes(BenchReport.per10k(s.contentBytes(), s.keys()))
+              + " / "
+              + megabytes(BenchReport.per10k(s.changelogBytes(), s.keys()))
+              + " / "
+              + megabytes(BenchReport.per10k(s.rocksDbBytes(), s.keys())),
+          "",
+          "",
+          "");
+    }
   }
 
   private void throughput(String source, SustainedRate.Result r, double target) {

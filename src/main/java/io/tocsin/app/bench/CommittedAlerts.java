@@ -31,6 +31,11 @@ final class CommittedAlerts implements AlertArrivals {
   }
 
   @Override
+  public String name() {
+    return "committed_alert";
+  }
+
+  @Override
   public String describe() {
     return "committed alert on " + Topics.ALERTS.name() + " (read_committed consumer)";
   }

@@ -30,8 +30,8 @@ public record Corpus(
 
   /**
    * At least {@code logEvents} log events (whole seconds of traffic at 1,000 Lambda invocations a
-   * second, from {@code origin} on) and {@code cloudTrailEvents} CloudTrail events, from {@code
-   * seed}.
+   * second, from {@code origin} on) and {@code cloudTrailEvents} CloudTrail events (all in the
+   * second at {@code origin}), from {@code seed}.
    */
   public static Corpus generate(long seed, int logEvents, int cloudTrailEvents, Instant origin) {
     List<byte[]> logRecords = new ArrayList<>();
@@ -45,8 +45,10 @@ public record Corpus(
     List<byte[]> trailRecords = new ArrayList<>(cloudTrailEvents);
     List<CloudTrailEvent> trail = new ArrayList<>(cloudTrailEvents);
     SampleTraffic cloudTrailOnly = new SampleTraffic(seed + 1, 0, origin);
-    for (Instant second = origin; trail.size() < cloudTrailEvents; second = second.plusSeconds(1)) {
-      for (CloudTrailEvent event : cloudTrailOnly.second(second).cloudTrail()) {
+    // Every CloudTrail event within the first second: one a second would date the last of 20,000
+    // hours ahead, and the broker refuses records (alerts) stamped over an hour in the future.
+    while (trail.size() < cloudTrailEvents) {
+      for (CloudTrailEvent event : cloudTrailOnly.second(origin).cloudTrail()) {
         trail.add(event);
         trailRecords.add(KinesisRecords.eventBridge(event).data());
       }

@@ -1,10 +1,8 @@
 package io.tocsin.app.bench;
 
 import io.tocsin.app.bench.FloodProducer.Payload;
-import io.tocsin.config.ApiSettings;
 import io.tocsin.config.KafkaSettings;
 import io.tocsin.config.KinesisSettings;
-import io.tocsin.config.NotifySettings;
 import io.tocsin.config.RulesSettings;
 import io.tocsin.config.TocsinConfig;
 import io.tocsin.kafka.EmbeddedKafkaBroker;
@@ -24,7 +22,8 @@ import java.util.Map;
  * child JVM at a heap limit, against the in-process broker with exactly_once_v2. Input is produced
  * straight to {@code tocsin.logs.v1} and {@code tocsin.cloudtrail.v1} (the Kinesis emulator is far
  * too slow to feed it); the phases run one after another: sustained logs, sustained CloudTrail,
- * alert latency at a steady rate, incident-store size; then the processor's memory is read.
+ * alert latency at a steady rate (to the committed alert, and to the page a PagerDuty stand-in
+ * receives from the processor's notifier), state size per group; then the processor's memory.
  */
 final class EndToEndBench {
 
@@ -41,7 +40,7 @@ final class EndToEndBench {
    * @param latencyWindow the latency phase
    * @param latencyRate input events per second during the latency phase
    * @param probesPerSecond breaching records per second during the latency phase
-   * @param storeKeys incidents opened for the state-store figure
+   * @param storeGroups Lambda log groups opened for the state-store figures
    * @param heap the processor's {@code -Xmx}
    * @param classPath the class path the processor is started with
    */
@@ -51,7 +50,7 @@ final class EndToEndBench {
       Duration latencyWindow,
       int latencyRate,
       int probesPerSecond,
-      int storeKeys,
+      int storeGroups,
       String heap,
       String classPath) {}
 
@@ -65,22 +64,20 @@ final class EndToEndBench {
   record Memory(String heapLimit, long peakHeapAfterGcBytes, long peakRssBytes) {}
 
   /**
-   * The incident store's size.
+   * Every end-to-end figure.
    *
-   * @param store the store measured
-   * @param keys incidents opened
-   * @param changelogBytes growth of its changelog topic on the broker
-   * @param rocksDbBytes its RocksDB data files after a clean stop
+   * @param logs sustained log events
+   * @param cloudTrail sustained CloudTrail events
+   * @param latency per leg: to the committed alert, to the page
+   * @param memory the processor's memory
+   * @param stores per store: its size for the groups the state phase opened
    */
-  record StateStore(String store, int keys, long changelogBytes, long rocksDbBytes) {}
-
-  /** Every end-to-end figure. */
   record Result(
       SustainedRate.Result logs,
       SustainedRate.Result cloudTrail,
-      LatencyProbe.Result latency,
+      List<LatencyProbe.Result> latency,
       Memory memory,
-      StateStore stateStore) {}
+      List<StoreSizes.Store> stores) {}
 
   private EndToEndBench() {}
 
@@ -100,17 +97,23 @@ final class EndToEndBench {
               "bench");
       KafkaClients clients = new KafkaClients(kafka);
       new TopicProvisioner(clients).ensure(Topics.ALL);
+      PagerDutyArrivals pages = new PagerDutyArrivals();
       TocsinConfig config =
           new TocsinConfig(
               kafka,
               KinesisSettings.defaults(),
               RulesSettings.defaults(),
               List.of(),
-              NotifySettings.defaults(),
-              ApiSettings.defaults().withAddress("127.0.0.1", 0));
-      try (TocsinProcess processor =
+              pages.notifySettings(LatencyProbe.LOG_GROUP_PREFIX),
+              TocsinProcess.loopbackApi());
+      try (pages;
+          TocsinProcess processor =
               TocsinProcess.start(
-                  s.classPath(), List.of("-Xmx" + s.heap()), config, dir.resolve("processor"));
+                  s.classPath(),
+                  List.of("-Xmx" + s.heap()),
+                  config,
+                  pages.environment(),
+                  dir.resolve("processor"));
           GroupProgress progress = new GroupProgress(clients, DETECT)) {
         List<Payload> logs = FloodProducer.payloads(Topics.LOGS, corpus.logs(), LogEvent::logGroup);
         List<Payload> trail =
@@ -128,17 +131,17 @@ final class EndToEndBench {
             sustained.measure(Topics.LOGS.name(), logs, s.warmup(), s.window(), 100_000);
         SustainedRate.Result trailRate =
             sustained.measure(Topics.CLOUDTRAIL.name(), trail, s.warmup(), s.window(), 30_000);
-        LatencyProbe.Result latency =
+        List<LatencyProbe.Result> latency =
             new LatencyProbe(clients, rules, logs)
                 .run(
-                    new CommittedAlerts(clients),
+                    List.of(new CommittedAlerts(clients), pages),
                     s.latencyRate(),
                     s.probesPerSecond(),
                     s.latencyWindow(),
                     Duration.ofSeconds(15));
         sustained.drain(Topics.LOGS.name());
-        IncidentStoreSize store = new IncidentStoreSize(clients, progress, rules, DETECT);
-        long changelog = store.openIncidents(s.storeKeys(), Duration.ofMinutes(2));
+        StoreSizes sizes = new StoreSizes(clients, progress, rules, DETECT);
+        List<StoreSizes.Store> stores = sizes.openGroups(s.storeGroups(), Duration.ofMinutes(2));
         Memory memory =
             new Memory(s.heap(), processor.peakHeapAfterGcBytes(), processor.peakRssBytes());
         processor.stop(Duration.ofSeconds(30));
@@ -147,8 +150,7 @@ final class EndToEndBench {
             trailRate,
             latency,
             memory,
-            new StateStore(
-                IncidentStoreSize.STORE, s.storeKeys(), changelog, store.rocksDbBytes(stateDir)));
+            stores.stream().map(store -> sizes.withRocksDb(store, stateDir)).toList());
       }
     }
   }

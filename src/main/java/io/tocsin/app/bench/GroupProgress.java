@@ -58,6 +58,11 @@ public final class GroupProgress implements AutoCloseable {
     return end(topic) - committed(topic);
   }
 
+  /** Whether {@code topic} exists (a store's changelog exists only when some rule uses it). */
+  boolean exists(String topic) {
+    return get(admin.listTopics().names()).contains(topic);
+  }
+
   /** Bytes the partitions of {@code topic} take on the broker's disk (0 when it does not exist). */
   long bytesOnDisk(String topic) {
     Collection<Map<String, LogDirDescription>> brokers =

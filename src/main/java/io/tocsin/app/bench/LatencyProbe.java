@@ -9,6 +9,7 @@ import io.tocsin.sample.SampleTraffic;
 import io.tocsin.topics.Topics;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -23,17 +24,21 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * Alert latency at a steady input rate: background log events at the rate, paced every 10 ms, and
  * among them breaching records — a Lambda timeout in a log group of its own, so each opens a new
  * incident and fires at once. Latency runs from the moment a breaching record is handed to the
- * producer (with ingest's producer settings) to the moment its alert arrives where {@link
- * AlertArrivals} watches.
+ * producer (with ingest's producer settings) to the moment its alert arrives where each {@link
+ * AlertArrivals} leg watches: committed on the alerts topic, paged at the PagerDuty stand-in.
  */
 final class LatencyProbe {
+
+  /** The log groups of the breaching records begin with this. */
+  static final String LOG_GROUP_PREFIX = "/aws/lambda/bench-probe-";
 
   private static final long TICK_NANOS = 10_000_000L;
 
   /**
-   * What the probe saw.
+   * What the probe saw at one place.
    *
-   * @param measuredTo where arrival was observed
+   * @param leg where arrival was observed ({@link AlertArrivals#name})
+   * @param measuredTo what arrival means there
    * @param eventsPerSecond the input rate
    * @param probes breaching records sent
    * @param arrived their alerts seen
@@ -43,6 +48,7 @@ final class LatencyProbe {
    * @param loadAverage one-minute load average at the end
    */
   record Result(
+      String leg,
       String measuredTo,
       int eventsPerSecond,
       int probes,
@@ -65,10 +71,11 @@ final class LatencyProbe {
 
   /**
    * Sends {@code eventsPerSecond} for {@code duration}, {@code probesPerSecond} of them breaching,
-   * then waits up to {@code grace} for the last alerts.
+   * then waits up to {@code grace} for the last alerts; one result per leg, in order. Closes the
+   * legs.
    */
-  Result run(
-      AlertArrivals arrivals,
+  List<Result> run(
+      List<AlertArrivals> legs,
       int eventsPerSecond,
       int probesPerSecond,
       Duration duration,
@@ -78,15 +85,19 @@ final class LatencyProbe {
     int probes = (ticks + ticksPerProbe - 1) / ticksPerProbe;
     int perTick = Math.max(1, eventsPerSecond / 100);
     AtomicLongArray sent = new AtomicLongArray(probes);
-    AtomicLongArray arrived = new AtomicLongArray(probes);
     Map<String, Integer> probeOf = new ConcurrentHashMap<>();
-    arrivals.start(
-        (fingerprint, now) -> {
-          Integer probe = probeOf.get(fingerprint);
-          if (probe != null) {
-            arrived.compareAndSet(probe, 0, now);
-          }
-        });
+    List<AtomicLongArray> arrived = new ArrayList<>();
+    for (AlertArrivals leg : legs) {
+      AtomicLongArray seen = new AtomicLongArray(probes);
+      arrived.add(seen);
+      leg.start(
+          (fingerprint, now) -> {
+            Integer probe = probeOf.get(fingerprint);
+            if (probe != null) {
+              seen.compareAndSet(probe, 0, now);
+            }
+          });
+    }
     String run = Long.toString(System.currentTimeMillis(), 36);
     ExpectedIncidents expected = new ExpectedIncidents(rules);
     try (KafkaProducer<byte[], byte[]> producer =
@@ -120,9 +131,14 @@ final class LatencyProbe {
       }
       awaitArrivals(arrived, grace);
     } finally {
-      arrivals.close();
+      legs.forEach(AlertArrivals::close);
     }
-    return result(arrivals.describe(), eventsPerSecond, sent, arrived);
+    double load = Machine.loadAverage();
+    List<Result> results = new ArrayList<>();
+    for (int i = 0; i < legs.size(); i++) {
+      results.add(result(legs.get(i), eventsPerSecond, sent, arrived.get(i), load));
+    }
+    return results;
   }
 
   private static LogEvent breach(String run, int probe) {
@@ -130,7 +146,7 @@ final class LatencyProbe {
     String id = run + "-" + probe;
     return new LogEvent(
         SampleTraffic.ACCOUNT,
-        "/aws/lambda/bench-probe-" + id,
+        LOG_GROUP_PREFIX + id,
         "2026/11/26/[$LATEST]probe",
         id,
         now.toEpochMilli(),
@@ -138,15 +154,19 @@ final class LatencyProbe {
         new SourcePosition("bench", "latency-probe", "", id));
   }
 
-  private static void awaitArrivals(AtomicLongArray arrived, Duration grace) {
+  private static void awaitArrivals(List<AtomicLongArray> arrived, Duration grace) {
     long deadline = System.nanoTime() + grace.toNanos();
-    while (System.nanoTime() < deadline && count(arrived) < arrived.length()) {
+    while (System.nanoTime() < deadline && arrived.stream().anyMatch(a -> count(a) < a.length())) {
       LockSupport.parkNanos(20_000_000L);
     }
   }
 
   private static Result result(
-      String measuredTo, int eventsPerSecond, AtomicLongArray sent, AtomicLongArray arrived) {
+      AlertArrivals leg,
+      int eventsPerSecond,
+      AtomicLongArray sent,
+      AtomicLongArray arrived,
+      double load) {
     double[] millis = new double[count(arrived)];
     int n = 0;
     for (int i = 0; i < arrived.length(); i++) {
@@ -156,14 +176,15 @@ final class LatencyProbe {
     }
     Arrays.sort(millis);
     return new Result(
-        measuredTo,
+        leg.name(),
+        leg.describe(),
         eventsPerSecond,
         sent.length(),
         millis.length,
         percentile(millis, 0.50),
         percentile(millis, 0.99),
         millis.length == 0 ? Double.NaN : millis[millis.length - 1],
-        Machine.loadAverage());
+        load);
   }
 
   private static int count(AtomicLongArray arrived) {

@@ -3,15 +3,20 @@ package io.tocsin.app.bench;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.tocsin.app.TocsinMain;
+import io.tocsin.config.ApiSettings;
 import io.tocsin.config.DurationModule;
 import io.tocsin.config.TocsinConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -45,10 +50,15 @@ public final class TocsinProcess implements AutoCloseable {
 
   /**
    * Writes {@code config} to {@code workDir/config.yaml} and starts {@code java JVM-OPTIONS -cp
-   * CLASSPATH … run --config} on it, logging GC to {@code workDir/gc.log}.
+   * CLASSPATH … run --config} on it, logging GC to {@code workDir/gc.log}, with {@code environment}
+   * added to this process's and a generated API token.
    */
   public static TocsinProcess start(
-      String classPath, List<String> jvmOptions, TocsinConfig config, Path workDir) {
+      String classPath,
+      List<String> jvmOptions,
+      TocsinConfig config,
+      Map<String, String> environment,
+      Path workDir) {
     try {
       Files.createDirectories(workDir);
       Path file = workDir.resolve("config.yaml");
@@ -64,13 +74,24 @@ public final class TocsinProcess implements AutoCloseable {
               "-cp", classPath, TocsinMain.class.getName(), "run", "--config", file.toString()));
       ProcessBuilder builder =
           new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-      builder
-          .environment()
-          .put(config.api().tokenEnv(), "processor-" + java.util.UUID.randomUUID());
+      builder.environment().putAll(environment);
+      builder.environment().put(config.api().tokenEnv(), "processor-" + UUID.randomUUID());
       Process process = builder.start();
       return new TocsinProcess(process, log, gcLog);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start tocsin run in " + workDir, e);
+    }
+  }
+
+  /**
+   * API settings for a processor on this machine: 127.0.0.1 on a port free now. Not port 0: its
+   * clustered alert store advertises the port to its peers, so {@code tocsin run} refuses 0.
+   */
+  public static ApiSettings loopbackApi() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return ApiSettings.defaults().withAddress("127.0.0.1", socket.getLocalPort());
+    } catch (IOException e) {
+      throw new UncheckedIOException("no free port on 127.0.0.1", e);
     }
   }
 
