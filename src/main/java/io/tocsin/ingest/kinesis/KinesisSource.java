@@ -1,6 +1,7 @@
 package io.tocsin.ingest.kinesis;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.tocsin.config.KinesisSettings;
 import io.tocsin.ingest.decode.RecordDecoder;
 import io.tocsin.kafka.KafkaClients;
@@ -40,9 +41,11 @@ public final class KinesisSource implements AutoCloseable {
   private final KafkaClients kafka;
   private final RecordDecoder decoder;
   private final IngestMetrics metrics;
+  private final MeterRegistry registry;
   private final AtomicBoolean stopping = new AtomicBoolean();
   private AwsClients aws;
   private Producer<byte[], byte[]> producer;
+  private KafkaClientMetrics producerMetrics;
   private Scheduler scheduler;
   private Thread thread;
 
@@ -60,6 +63,7 @@ public final class KinesisSource implements AutoCloseable {
     this.kafka = kafka;
     this.decoder = decoder;
     this.metrics = new IngestMetrics(registry);
+    this.registry = registry;
   }
 
   /** Starts the KCL worker on its own thread and returns; leases are taken in the background. */
@@ -71,6 +75,8 @@ public final class KinesisSource implements AutoCloseable {
     // Bounded so a stop is not held up for a minute by a send waiting on an unreachable cluster.
     props.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
     producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+    producerMetrics = new KafkaClientMetrics(producer);
+    producerMetrics.bindTo(registry);
     aws = AwsClients.create(settings);
     BatchPublisher publisher = new BatchPublisher(producer, metrics, Clock.systemUTC());
     String single = settings.streams().size() == 1 ? streamName(settings.streams().get(0)) : null;
@@ -89,6 +95,7 @@ public final class KinesisSource implements AutoCloseable {
     try {
       scheduler = KclScheduler.build(settings, aws, processors);
     } catch (RuntimeException e) {
+      producerMetrics.close();
       producer.close();
       aws.close();
       throw e;
@@ -137,6 +144,7 @@ public final class KinesisSource implements AutoCloseable {
         scheduler.shutdown();
       }
       join(thread);
+      producerMetrics.close();
       producer.close();
       // Netty waits a 2 s quiet period on close; nothing uses the clients any more.
       CompletableFuture.runAsync(aws::close);

@@ -1,6 +1,7 @@
 package io.tocsin.notify.pipeline;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.tocsin.config.NotifySettings;
 import io.tocsin.config.ReceiverSettings;
 import io.tocsin.kafka.KafkaClients;
@@ -54,6 +55,7 @@ public final class NotifierService implements AutoCloseable {
 
   private final Map<String, Notifier> notifiers;
   private final KafkaConsumer<String, byte[]> consumer;
+  private final KafkaClientMetrics consumerMetrics;
   private final KafkaRecorder recorder;
   private final DeliveryPipeline pipeline;
   private final Clock clock;
@@ -126,6 +128,8 @@ public final class NotifierService implements AutoCloseable {
     props.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) Math.max(300_000, budget));
     this.consumer =
         new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+    this.consumerMetrics = new KafkaClientMetrics(consumer);
+    consumerMetrics.bindTo(registry);
     this.holds = new PartitionHolds(consumer, clock);
     this.thread = new Thread(this::run, "notifier");
   }
@@ -171,6 +175,7 @@ public final class NotifierService implements AutoCloseable {
       if (pipeline.heldSummaries() > 0) {
         LOG.warn("{} group summaries were not delivered before stopping", pipeline.heldSummaries());
       }
+      consumerMetrics.close();
       consumer.close(Duration.ofSeconds(5));
       recorder.close();
     }
@@ -251,6 +256,7 @@ public final class NotifierService implements AutoCloseable {
     stopping = true;
     try {
       if (thread.getState() == Thread.State.NEW) {
+        consumerMetrics.close();
         consumer.close();
         recorder.close();
       }

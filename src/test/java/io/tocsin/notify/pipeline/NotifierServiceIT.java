@@ -196,6 +196,9 @@ class NotifierServiceIT {
         assertThat(registry.get("tocsin.notifications.silenced").counter().count()).isEqualTo(2.0);
         assertThat(registry.get("tocsin.notifications.sent").tag("sink", "sns").counter().count())
             .isEqualTo(4.0);
+        assertThat(registry.find("kafka.consumer.fetch.manager.records.consumed.total").meters())
+            .as("the notifier's consumer is bound to the registry (lag, fetch rates)")
+            .isNotEmpty();
       }
       sinks.verify(3, postRequestedFor(urlEqualTo("/v2/enqueue")));
       sinks.verify(
