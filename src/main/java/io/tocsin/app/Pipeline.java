@@ -89,7 +89,7 @@ public final class Pipeline implements AutoCloseable {
 
     if (!config.heartbeats().isEmpty()) {
       StreamsBuilder builder = new StreamsBuilder();
-      HeartbeatDetector.build(builder, config.heartbeats());
+      HeartbeatDetector.build(builder, config.heartbeats(), telemetry.registry());
       streams("heartbeat", builder.build(), telemetry);
       say.accept("heartbeats watching " + config.heartbeats().size() + " sources");
     }

@@ -28,6 +28,8 @@ import org.slf4j.LoggerFactory;
  * (an in-memory queue rebuilt from the store on start, so only due groups are read). An event older
  * than the rule's grace allows is counted as late — in the group (and so in its next alert) and in
  * the Streams metric {@code late-events-total{tocsin-rates-id=<rule>}} — never folded in silently.
+ * An event stamped ahead of the wall clock counts as of now: one skewed source must not move the
+ * clock of every group on the task into the future and make their on-time events late.
  */
 final class AlarmProcessor implements Processor<String, Observation, String, Alert> {
 
@@ -42,6 +44,8 @@ final class AlarmProcessor implements Processor<String, Observation, String, Ale
 
   private final RuleSet rules;
   private final String storeName;
+  private final DetectMetrics metrics;
+  private final String name;
   private final Map<String, AlarmMode> modes = new HashMap<>();
   private final Map<String, Sensor> lateEvents = new HashMap<>();
   private final PriorityQueue<Due> dues = new PriorityQueue<>(Comparator.comparingLong(Due::at));
@@ -53,9 +57,11 @@ final class AlarmProcessor implements Processor<String, Observation, String, Ale
   /** A group to evaluate at {@code at}; stale once the group's own due time differs. */
   private record Due(long at, String fingerprint) {}
 
-  AlarmProcessor(RuleSet rules, String storeName) {
+  AlarmProcessor(RuleSet rules, String storeName, DetectMetrics metrics, String name) {
     this.rules = rules;
     this.storeName = storeName;
+    this.metrics = metrics;
+    this.name = name;
   }
 
   @Override
@@ -77,12 +83,13 @@ final class AlarmProcessor implements Processor<String, Observation, String, Ale
 
   @Override
   public void process(Record<String, Observation> record) {
-    Observation o = record.value();
-    CompiledRule rule = rules.get(o.ruleId());
+    CompiledRule rule = rules.get(record.value().ruleId());
     if (rule == null || rule.rule().kind() == Rule.Kind.MATCH) {
       return; // observed before the rule was removed or changed kind
     }
+    metrics.matched(rule.id());
     long wallClock = context.currentSystemTimeMs();
+    Observation o = asOfNowAtTheLatest(record.value(), wallClock);
     if (o.eventTime() > latestEventTime) {
       latestEventTime = o.eventTime();
       wallClockAtLatest = wallClock;
@@ -103,6 +110,14 @@ final class AlarmProcessor implements Processor<String, Observation, String, Ale
     }
     settle(record.key(), group, rule, mode, clock);
     runDue(clock);
+  }
+
+  private Observation asOfNowAtTheLatest(Observation o, long wallClock) {
+    if (o.eventTime() <= wallClock + DetectMetrics.AHEAD_TOLERANCE_MS) {
+      return o;
+    }
+    metrics.ahead(name);
+    return o.at(wallClock);
   }
 
   private void tick(long wallClock) {

@@ -34,10 +34,12 @@ public final class CloudTrailMatchDetector {
   }
 
   /**
-   * Adds the detector to {@code builder}; allow-list suppressions are counted in {@code registry}
-   * ({@code tocsin.rules.allowlisted{rule,allowlist}}) when it is not {@code null}.
+   * Adds the detector to {@code builder}; allow-list suppressions ({@code
+   * tocsin.rules.allowlisted{rule,allowlist}}) and {@link DetectMetrics} are counted in {@code
+   * registry} when it is not {@code null}.
    */
   public static void build(StreamsBuilder builder, RuleSet rules, MeterRegistry registry) {
+    DetectMetrics metrics = DetectMetrics.of(registry);
     SecurityFindings findings = new SecurityFindings(new CloudTrailRuleMatcher(rules), registry);
     KStream<String, Finding> found =
         builder.stream(Topics.CLOUDTRAIL.name(), Topics.CLOUDTRAIL.consumed(NAME + "-source"))
@@ -59,8 +61,7 @@ public final class CloudTrailMatchDetector {
     } else {
       matches = found.mapValues(Finding::match, Named.as(NAME + "-matches"));
     }
-    IncidentTracker.track(builder, matches, rules, NAME)
-        .to(Topics.ALERTS.name(), Topics.ALERTS.produced(NAME + "-alerts-sink"));
+    AlertSink.to(IncidentTracker.track(builder, matches, rules, NAME, metrics), NAME, metrics);
   }
 
   /** The resource and actor of {@code event}, for alerts. */

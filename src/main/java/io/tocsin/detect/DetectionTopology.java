@@ -17,18 +17,19 @@ public final class DetectionTopology {
   }
 
   /**
-   * Builds the topology for {@code rules}, counting allow-list suppressions in {@code registry}
-   * when it is not {@code null}.
+   * Builds the topology for {@code rules}, with its meters ({@link DetectMetrics}, allow-list
+   * suppressions) in {@code registry} when it is not {@code null}.
    */
   public static Topology build(RuleSet rules, MeterRegistry registry) {
     StreamsBuilder builder = new StreamsBuilder();
+    DetectMetrics metrics = DetectMetrics.of(registry);
     if (rules.reads(Rule.Source.LOGS)) {
-      LogPatternDetector.build(builder, rules);
+      LogPatternDetector.build(builder, rules, metrics);
     }
     if (rules.reads(Rule.Source.CLOUDTRAIL)) {
       CloudTrailMatchDetector.build(builder, rules, registry);
     }
-    RateDetector.build(builder, rules);
+    RateDetector.build(builder, rules, metrics);
     return builder.build();
   }
 }

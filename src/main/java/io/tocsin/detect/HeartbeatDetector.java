@@ -1,6 +1,8 @@
 package io.tocsin.detect;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.tocsin.config.HeartbeatSettings;
+import io.tocsin.model.Alert;
 import io.tocsin.topics.JsonSerde;
 import io.tocsin.topics.Topics;
 import java.util.LinkedHashMap;
@@ -26,8 +28,12 @@ public final class HeartbeatDetector {
 
   private HeartbeatDetector() {}
 
-  /** Adds the detector for {@code heartbeats} to {@code builder}. */
-  public static void build(StreamsBuilder builder, List<HeartbeatSettings> heartbeats) {
+  /**
+   * Adds the detector for {@code heartbeats} to {@code builder}, counting its alerts ({@link
+   * DetectMetrics}) in {@code registry} when it is not {@code null}.
+   */
+  public static void build(
+      StreamsBuilder builder, List<HeartbeatSettings> heartbeats, MeterRegistry registry) {
     Map<String, String> nameBySource = new LinkedHashMap<>();
     Map<String, HeartbeatSettings> byName = new LinkedHashMap<>();
     for (HeartbeatSettings h : heartbeats) {
@@ -52,15 +58,17 @@ public final class HeartbeatDetector {
             Stores.persistentKeyValueStore(STORE),
             Serdes.String(),
             JsonSerde.of(HeartbeatState.class)));
-    logs.merge(trail, Named.as("heartbeat-merge"))
-        .process(SightingThinner::new, Named.as("heartbeat-thin"))
-        .repartition(
-            Repartitioned.<String, Long>as("heartbeat-sightings")
-                .withKeySerde(Serdes.String())
-                .withValueSerde(Serdes.Long())
-                .withNumberOfPartitions(1))
-        .process(() -> new HeartbeatProcessor(byName, STORE), Named.as("heartbeat-check"), STORE)
-        .to(Topics.ALERTS.name(), Topics.ALERTS.produced("heartbeat-alerts-sink"));
+    KStream<String, Alert> alerts =
+        logs.merge(trail, Named.as("heartbeat-merge"))
+            .process(SightingThinner::new, Named.as("heartbeat-thin"))
+            .repartition(
+                Repartitioned.<String, Long>as("heartbeat-sightings")
+                    .withKeySerde(Serdes.String())
+                    .withValueSerde(Serdes.Long())
+                    .withNumberOfPartitions(1))
+            .process(
+                () -> new HeartbeatProcessor(byName, STORE), Named.as("heartbeat-check"), STORE);
+    AlertSink.to(alerts, "heartbeat", DetectMetrics.of(registry));
   }
 
   private static List<KeyValue<String, Long>> sighting(

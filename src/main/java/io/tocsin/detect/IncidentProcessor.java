@@ -33,12 +33,14 @@ final class IncidentProcessor implements Processor<String, Match, String, Alert>
 
   private final RuleSet rules;
   private final String storeName;
+  private final DetectMetrics metrics;
   private ProcessorContext<String, Alert> context;
   private KeyValueStore<String, Incident> incidents;
 
-  IncidentProcessor(RuleSet rules, String storeName) {
+  IncidentProcessor(RuleSet rules, String storeName, DetectMetrics metrics) {
     this.rules = rules;
     this.storeName = storeName;
+    this.metrics = metrics;
   }
 
   @Override
@@ -55,6 +57,7 @@ final class IncidentProcessor implements Processor<String, Match, String, Alert>
     if (rule == null) {
       return; // a match produced before a rule was removed from the configuration
     }
+    metrics.matched(match.ruleId());
     long now = context.currentSystemTimeMs();
     Incident open = incidents.get(record.key());
     if (open == null) {

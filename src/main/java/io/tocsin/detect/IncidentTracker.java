@@ -23,7 +23,11 @@ final class IncidentTracker {
    * the alerts (key: fingerprint).
    */
   static KStream<String, Alert> track(
-      StreamsBuilder builder, KStream<String, Match> matches, RuleSet rules, String name) {
+      StreamsBuilder builder,
+      KStream<String, Match> matches,
+      RuleSet rules,
+      String name,
+      DetectMetrics metrics) {
     String store = name + "-incident-store";
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
@@ -34,6 +38,9 @@ final class IncidentTracker {
             Repartitioned.<String, Match>as(name + "-matches")
                 .withKeySerde(Serdes.String())
                 .withValueSerde(JsonSerde.of(Match.class)))
-        .process(() -> new IncidentProcessor(rules, store), Named.as(name + "-incidents"), store);
+        .process(
+            () -> new IncidentProcessor(rules, store, metrics),
+            Named.as(name + "-incidents"),
+            store);
   }
 }

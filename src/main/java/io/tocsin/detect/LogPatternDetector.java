@@ -18,16 +18,15 @@ public final class LogPatternDetector {
 
   private LogPatternDetector() {}
 
-  /** Adds the detector to {@code builder}. */
-  public static void build(StreamsBuilder builder, RuleSet rules) {
+  /** Adds the detector to {@code builder}, counting in {@code metrics}. */
+  public static void build(StreamsBuilder builder, RuleSet rules, DetectMetrics metrics) {
     KStream<String, Match> matches =
         builder.stream(Topics.LOGS.name(), Topics.LOGS.consumed("logs-source"))
             .flatMapValues(
                 event ->
                     Matches.of(rules, Rule.Source.LOGS, RuleEvent.of(event), () -> resource(event)),
                 Named.as("logs-match-rules"));
-    IncidentTracker.track(builder, matches, rules, "logs")
-        .to(Topics.ALERTS.name(), Topics.ALERTS.produced("logs-alerts-sink"));
+    AlertSink.to(IncidentTracker.track(builder, matches, rules, "logs", metrics), "logs", metrics);
   }
 
   /** The resource and actor of {@code event}, for alerts. */

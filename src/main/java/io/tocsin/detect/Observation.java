@@ -28,4 +28,11 @@ record Observation(
     boolean denominator,
     Double value,
     String sample,
-    Alert.Resource resource) {}
+    Alert.Resource resource) {
+
+  /** This observation with its event time moved to {@code eventTime}. */
+  Observation at(long eventTime) {
+    return new Observation(
+        fingerprint, ruleId, group, eventTime, numerator, denominator, value, sample, resource);
+  }
+}

@@ -24,8 +24,11 @@ public final class RateDetector {
 
   private RateDetector() {}
 
-  /** Adds the detector to {@code builder} for each source that rate or threshold rules read. */
-  public static void build(StreamsBuilder builder, RuleSet rules) {
+  /**
+   * Adds the detector to {@code builder} for each source that rate or threshold rules read,
+   * counting in {@code metrics}.
+   */
+  public static void build(StreamsBuilder builder, RuleSet rules, DetectMetrics metrics) {
     Observations logs = Observations.of(rules, Rule.Source.LOGS);
     if (logs != null) {
       KStream<String, Observation> observed =
@@ -33,7 +36,7 @@ public final class RateDetector {
               .flatMapValues(
                   event -> logs.of(RuleEvent.of(event), () -> LogPatternDetector.resource(event)),
                   Named.as("logs-rate-observe"));
-      alarms(builder, observed, rules, "logs-rate");
+      alarms(builder, observed, rules, "logs-rate", metrics);
     }
     Observations trail = Observations.of(rules, Rule.Source.CLOUDTRAIL);
     if (trail != null) {
@@ -45,13 +48,17 @@ public final class RateDetector {
                     return trail.of(view, () -> CloudTrailMatchDetector.resource(event, view));
                   },
                   Named.as("cloudtrail-rate-observe"));
-      alarms(builder, observed, rules, "cloudtrail-rate");
+      alarms(builder, observed, rules, "cloudtrail-rate", metrics);
     }
   }
 
   /** Re-keys observations by fingerprint, so one group lives on one task, and evaluates them. */
   private static void alarms(
-      StreamsBuilder builder, KStream<String, Observation> observed, RuleSet rules, String name) {
+      StreamsBuilder builder,
+      KStream<String, Observation> observed,
+      RuleSet rules,
+      String name,
+      DetectMetrics metrics) {
     String store = name + "-groups";
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
@@ -65,7 +72,10 @@ public final class RateDetector {
                 Repartitioned.<String, Observation>as(name + "-observations")
                     .withKeySerde(Serdes.String())
                     .withValueSerde(JsonSerde.of(Observation.class)))
-            .process(() -> new AlarmProcessor(rules, store), Named.as(name + "-alarms"), store);
-    alerts.to(Topics.ALERTS.name(), Topics.ALERTS.produced(name + "-alerts-sink"));
+            .process(
+                () -> new AlarmProcessor(rules, store, metrics, name),
+                Named.as(name + "-alarms"),
+                store);
+    AlertSink.to(alerts, name, metrics);
   }
 }

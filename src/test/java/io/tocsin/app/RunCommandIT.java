@@ -30,8 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The shipped jar as an operator runs it: {@code java -jar target/tocsin.jar run --config FILE}
- * against a Kafka cluster, ready on {@code /health/ready}, alerting on a real log line, and
- * stopping cleanly with exit code 0 on SIGTERM.
+ * against a Kafka cluster, ready on {@code /health/ready}, alerting on a real log line, counting it
+ * on {@code /metrics}, and stopping cleanly on SIGTERM.
  */
 class RunCommandIT {
 
@@ -92,6 +92,13 @@ class RunCommandIT {
         List<ConsumerRecord<String, Alert>> alerts =
             TopicReader.read(broker.bootstrapServers(), Topics.ALERTS, 1, Duration.ofSeconds(30));
         assertThat(alerts).extracting(r -> r.value().rule().id()).contains("lambda-task-timeout");
+        assertThat(scrape(port))
+            .as("the detection meters and the binders, as Prometheus scrapes them")
+            .contains("tocsin_rules_matched_total{rule=\"lambda-task-timeout\"} 1.0")
+            .contains(
+                "tocsin_alerts_raised_total{rule=\"lambda-task-timeout\",severity=\"high\"} 1.0")
+            .contains("jvm_memory_used_bytes{")
+            .contains("kafka_stream_thread_");
       } finally {
         long t0 = System.nanoTime();
         run.destroy();
@@ -112,6 +119,21 @@ class RunCommandIT {
   private String log() throws java.io.IOException {
     File file = dir.resolve("run.log").toFile();
     return file.exists() ? Files.readString(file.toPath()) : "";
+  }
+
+  /** The {@code /metrics} page once the counters of the alert above are on it. */
+  private static String scrape(int port) throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build();
+    HttpClient http = HttpClient.newHttpClient();
+    String page = "";
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!page.contains("tocsin_alerts_raised_total") && System.nanoTime() < deadline) {
+      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).isEqualTo(200);
+      page = response.body();
+    }
+    return page;
   }
 
   private void awaitReady(int port, Process run) throws Exception {

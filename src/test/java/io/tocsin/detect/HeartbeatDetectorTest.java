@@ -38,7 +38,7 @@ class HeartbeatDetectorTest {
   @BeforeEach
   void start() throws Exception {
     StreamsBuilder builder = new StreamsBuilder();
-    HeartbeatDetector.build(builder, List.of(ORDERS, TRAIL));
+    HeartbeatDetector.build(builder, List.of(ORDERS, TRAIL), null);
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "heartbeat-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");

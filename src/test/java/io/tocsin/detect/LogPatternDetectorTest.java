@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tocsin.model.Alert;
 import io.tocsin.model.AlertStatus;
-import io.tocsin.model.LogEvent;
-import io.tocsin.model.SourcePosition;
 import io.tocsin.rules.RuleLoader;
 import io.tocsin.rules.RuleSet;
 import io.tocsin.testing.DetectionDriver;
+import io.tocsin.testing.LogLines;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -25,7 +24,7 @@ class LogPatternDetectorTest {
           + " seconds";
 
   private DetectionDriver driver;
-  private long id;
+  private final LogLines lines = new LogLines();
 
   @BeforeEach
   void start() {
@@ -37,20 +36,9 @@ class LogPatternDetectorTest {
     driver.close();
   }
 
-  private LogEvent line(String group, Instant at, String message) {
-    return new LogEvent(
-        "123456789012",
-        group,
-        "2026/11/26/[$LATEST]abc",
-        Long.toString(++id),
-        at.toEpochMilli(),
-        message,
-        SourcePosition.kinesis("logs", "shardId-000000000000", Long.toString(id)));
-  }
-
   @Test
   void shouldFireOnTheFirstMatchingEventWithItsContext() {
-    driver.pipe(line("/aws/lambda/orders-api", T0, TIMEOUT));
+    driver.pipe(lines.line("/aws/lambda/orders-api", T0, TIMEOUT));
 
     List<Alert> alerts = driver.alerts();
     assertThat(alerts).hasSize(1);
@@ -72,7 +60,7 @@ class LogPatternDetectorTest {
   @Test
   void shouldFoldRepeatsIntoTheOpenIncidentWithoutFiringAgain() {
     for (int i = 0; i < 10; i++) {
-      driver.pipe(line("/aws/lambda/orders-api", T0.plusSeconds(i * 20L), TIMEOUT));
+      driver.pipe(lines.line("/aws/lambda/orders-api", T0.plusSeconds(i * 20L), TIMEOUT));
       driver.advanceWallClock(Duration.ofSeconds(20));
     }
     assertThat(driver.alerts()).as("ten timeouts within the 5m window are one incident").hasSize(1);
@@ -80,9 +68,9 @@ class LogPatternDetectorTest {
 
   @Test
   void shouldKeepSeparateIncidentsPerLogGroup() {
-    driver.pipe(line("/aws/lambda/orders-api", T0, TIMEOUT));
-    driver.pipe(line("/aws/lambda/billing-worker", T0.plusSeconds(1), TIMEOUT));
-    driver.pipe(line("/aws/lambda/orders-api", T0.plusSeconds(2), TIMEOUT));
+    driver.pipe(lines.line("/aws/lambda/orders-api", T0, TIMEOUT));
+    driver.pipe(lines.line("/aws/lambda/billing-worker", T0.plusSeconds(1), TIMEOUT));
+    driver.pipe(lines.line("/aws/lambda/orders-api", T0.plusSeconds(2), TIMEOUT));
 
     assertThat(driver.alerts())
         .extracting(a -> a.resource().logGroup())
@@ -91,8 +79,8 @@ class LogPatternDetectorTest {
 
   @Test
   void shouldResolveAfterAQuietWindowOnTheWallClockWithCountAndSamples() {
-    driver.pipe(line("/aws/lambda/orders-api", T0, TIMEOUT));
-    driver.pipe(line("/aws/lambda/orders-api", T0.plusSeconds(30), TIMEOUT));
+    driver.pipe(lines.line("/aws/lambda/orders-api", T0, TIMEOUT));
+    driver.pipe(lines.line("/aws/lambda/orders-api", T0.plusSeconds(30), TIMEOUT));
     driver.advanceWallClock(Duration.ofMinutes(4));
     assertThat(driver.alerts()).hasSize(1);
 
@@ -109,9 +97,9 @@ class LogPatternDetectorTest {
 
   @Test
   void shouldResolveInEventTimeWhenLaterTrafficShowsTheWindowPassed() {
-    driver.pipe(line("/aws/lambda/orders-api", T0, TIMEOUT));
+    driver.pipe(lines.line("/aws/lambda/orders-api", T0, TIMEOUT));
     driver.pipe(
-        line("/aws/lambda/orders-api", T0.plus(Duration.ofMinutes(6)), "START RequestId: x"));
+        lines.line("/aws/lambda/orders-api", T0.plus(Duration.ofMinutes(6)), "START RequestId: x"));
     driver.advanceWallClock(Duration.ofSeconds(1));
 
     assertThat(driver.alerts())
@@ -121,9 +109,9 @@ class LogPatternDetectorTest {
 
   @Test
   void shouldOpenANewIncidentWithANewIdButTheSameFingerprintAfterAResolve() {
-    driver.pipe(line("/aws/lambda/orders-api", T0, TIMEOUT));
+    driver.pipe(lines.line("/aws/lambda/orders-api", T0, TIMEOUT));
     driver.advanceWallClock(Duration.ofMinutes(6));
-    driver.pipe(line("/aws/lambda/orders-api", T0.plus(Duration.ofMinutes(7)), TIMEOUT));
+    driver.pipe(lines.line("/aws/lambda/orders-api", T0.plus(Duration.ofMinutes(7)), TIMEOUT));
 
     List<Alert> alerts = driver.alerts();
     assertThat(alerts)
@@ -135,18 +123,18 @@ class LogPatternDetectorTest {
 
   @Test
   void shouldIgnoreEventsOutsideTheRuleScopeAndNonMatchingLines() {
-    driver.pipe(line("/ecs/worker", T0, TIMEOUT));
-    driver.pipe(line("/aws/lambda/orders-api", T0, "START RequestId: 1 Version: $LATEST"));
+    driver.pipe(lines.line("/ecs/worker", T0, TIMEOUT));
+    driver.pipe(lines.line("/aws/lambda/orders-api", T0, "START RequestId: 1 Version: $LATEST"));
     assertThat(driver.alerts()).isEmpty();
   }
 
   @Test
   void shouldGiveAReplayedEventTheSameAlertId() {
-    driver.pipe(line("/aws/lambda/orders-api", T0, TIMEOUT));
+    driver.pipe(lines.line("/aws/lambda/orders-api", T0, TIMEOUT));
     String first = driver.alerts().get(0).id();
     driver.close();
     driver = new DetectionDriver(RULES, T0);
-    driver.pipe(line("/aws/lambda/orders-api", T0, TIMEOUT));
+    driver.pipe(lines.line("/aws/lambda/orders-api", T0, TIMEOUT));
     assertThat(driver.alerts().get(0).id()).isEqualTo(first);
   }
 }

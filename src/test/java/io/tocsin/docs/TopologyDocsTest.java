@@ -33,7 +33,8 @@ class TopologyDocsTest {
         heartbeat,
         List.of(
             new HeartbeatSettings(
-                "orders-logs", "logs", "/aws/lambda/orders-api", Duration.ofMinutes(10), null)));
+                "orders-logs", "logs", "/aws/lambda/orders-api", Duration.ofMinutes(10), null)),
+        null);
     return Map.of(
         "detect", DetectionTopology.build(RuleLoader.load(List.of())),
         "heartbeat", heartbeat.build());

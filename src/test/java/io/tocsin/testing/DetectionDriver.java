@@ -22,6 +22,7 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
 
 /**
  * A {@link TopologyTestDriver} over the production detection topology, with typed input and output
@@ -99,6 +100,11 @@ public final class DetectionDriver implements AutoCloseable {
   /** Alerts produced since the last call. */
   public List<Alert> alerts() {
     return alerts.readValuesToList();
+  }
+
+  /** Alert records (key, value and record time) produced since the last call. */
+  public List<TestRecord<String, Alert>> alertRecords() {
+    return alerts.readRecordsToList();
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.tocsin.detect.bench;
 
 import io.tocsin.config.KafkaSettings;
+import io.tocsin.detect.DetectMetrics;
 import io.tocsin.detect.RateDetector;
 import io.tocsin.kafka.EmbeddedKafkaBroker;
 import io.tocsin.kafka.KafkaClients;
@@ -103,7 +104,8 @@ public class RateTopologyBenchmark {
         new RuleSet(
             RuleLoader.load(List.of()).all().stream()
                 .filter(r -> r.rule().kind() != Rule.Kind.MATCH)
-                .toList()));
+                .toList()),
+        DetectMetrics.NONE);
     Properties props = clients.streams("bench");
     props.put(StreamsConfig.METRICS_RECORDING_LEVEL_CONFIG, "DEBUG");
     service = new StreamsService("bench", builder.build(), props);
