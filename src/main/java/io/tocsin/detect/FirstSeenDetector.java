@@ -7,7 +7,6 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * The first-seen detector: decides the cloudtrail rules with a {@code first_seen} condition (e.g. a
@@ -26,11 +25,7 @@ public final class FirstSeenDetector {
   public static KStream<String, Match> build(
       StreamsBuilder builder, KStream<String, Finding> candidates, RuleSet rules, String name) {
     String store = name + "-first-seen-store";
-    builder.addStateStore(
-        Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(store),
-            Serdes.String(),
-            JsonSerde.of(FirstSeenState.class)));
+    builder.addStateStore(DetectStores.keyValue(store, FirstSeenState.class));
     return candidates
         .selectKey((key, finding) -> finding.scope(), Named.as(name + "-first-seen-key-by-scope"))
         .repartition(

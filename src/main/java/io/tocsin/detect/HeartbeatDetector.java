@@ -3,7 +3,6 @@ package io.tocsin.detect;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tocsin.config.HeartbeatSettings;
 import io.tocsin.model.Alert;
-import io.tocsin.topics.JsonSerde;
 import io.tocsin.topics.Topics;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +13,6 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * The dead-man heartbeat: watches configured sources (a log group, an account's trail) on the
@@ -53,11 +51,7 @@ public final class HeartbeatDetector {
                     sighting(
                         nameBySource, "cloudtrail:" + e.account(), e.eventTime().toEpochMilli()),
                 Named.as("heartbeat-cloudtrail-sightings"));
-    builder.addStateStore(
-        Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(STORE),
-            Serdes.String(),
-            JsonSerde.of(HeartbeatState.class)));
+    builder.addStateStore(DetectStores.keyValue(STORE, HeartbeatState.class));
     KStream<String, Alert> alerts =
         logs.merge(trail, Named.as("heartbeat-merge"))
             .process(SightingThinner::new, Named.as("heartbeat-thin"))

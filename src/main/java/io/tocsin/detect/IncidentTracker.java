@@ -8,7 +8,6 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * The shared back half of every match detector: re-keys matches by fingerprint (so one incident
@@ -29,9 +28,7 @@ final class IncidentTracker {
       String name,
       DetectMetrics metrics) {
     String store = name + "-incident-store";
-    builder.addStateStore(
-        Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(store), Serdes.String(), JsonSerde.of(Incident.class)));
+    builder.addStateStore(DetectStores.keyValue(store, Incident.class));
     return matches
         .selectKey((key, match) -> match.fingerprint(), Named.as(name + "-key-by-fingerprint"))
         .repartition(

@@ -11,7 +11,6 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * The failure-rate and threshold detector: applies every {@code kind: rate} and {@code kind:
@@ -60,11 +59,7 @@ public final class RateDetector {
       String name,
       DetectMetrics metrics) {
     String store = name + "-groups";
-    builder.addStateStore(
-        Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(store),
-            Serdes.String(),
-            JsonSerde.of(GroupState.class)));
+    builder.addStateStore(DetectStores.keyValue(store, GroupState.class));
     KStream<String, Alert> alerts =
         observed
             .selectKey((key, o) -> o.fingerprint(), Named.as(name + "-key-by-fingerprint"))

@@ -71,7 +71,8 @@ public final class KafkaClients {
     p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.commitInterval().toMillis());
     p.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir());
     p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, settings.replicationFactor());
-    p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+    // Only stores built with caching use it (the detectors'); they forward alerts themselves.
+    p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 16L * 1024 * 1024);
     p.put(
         StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
         DeadLetterOnBadRecord.class.getName());
