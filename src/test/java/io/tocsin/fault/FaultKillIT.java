@@ -14,9 +14,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -31,38 +30,22 @@ class FaultKillIT {
   private static final Duration WAIT = Duration.ofSeconds(180);
 
   @TempDir static Path dir;
-  static IngestTestBed bed;
 
-  @BeforeAll
-  static void start() {
-    bed = new IngestTestBed(dir.resolve("bed"));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (bed != null) {
-      bed.close();
-    }
-  }
+  @RegisterExtension static final IngestTestBed bed = new IngestTestBed();
 
   @Test
   void shouldLoseNothingAndFireEachIncidentOnceWhenKilledAndRestartedDuringIngest()
       throws Exception {
     assertThat(JAR).as("failsafe runs after package, which builds the jar").exists();
     String stream = IngestTestBed.uniqueName("kill");
-    KinesisSettings kinesis =
-        IngestTestBed.with(
-            bed.streams(IngestTestBed.uniqueName("app"), "fault-worker", 2, stream),
-            "fault-worker",
-            20,
-            Duration.ofSeconds(10));
+    KinesisSettings kinesis = bed.worker(stream, 2, "fault-worker", 20, Duration.ofSeconds(10));
     bed.prepare(kinesis);
     FaultTraffic traffic = new FaultTraffic("kill", 60);
     List<byte[]> records = traffic.records(0, RECORDS);
     TocsinConfig config =
         new TocsinConfig(
             new KafkaSettings(
-                bed.broker.bootstrapServers(),
+                bed.broker().bootstrapServers(),
                 Map.of(),
                 2,
                 1,

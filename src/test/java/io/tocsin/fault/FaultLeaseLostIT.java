@@ -10,15 +10,12 @@ import io.tocsin.ingest.kinesis.IngestTestBed;
 import io.tocsin.ingest.kinesis.KinesisSource;
 import io.tocsin.kafka.StreamsService;
 import io.tocsin.rules.RuleLoader;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -32,31 +29,13 @@ class FaultLeaseLostIT {
   private static final int SHARDS = 4;
   private static final Duration WAIT = Duration.ofSeconds(120);
 
-  @TempDir static Path dir;
-  static IngestTestBed bed;
-
-  @BeforeAll
-  static void start() {
-    bed = new IngestTestBed(dir);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (bed != null) {
-      bed.close();
-    }
-  }
+  @RegisterExtension static final IngestTestBed bed = new IngestTestBed();
 
   @Test
   void shouldLoseNothingAndFireEachIncidentOnceWhenLeasesMoveToASecondWorkerAndBack()
       throws Exception {
     String stream = IngestTestBed.uniqueName("lease");
-    KinesisSettings a =
-        IngestTestBed.with(
-            bed.streams(IngestTestBed.uniqueName("app"), "worker-a", SHARDS, stream),
-            "worker-a",
-            20,
-            Duration.ofSeconds(10));
+    KinesisSettings a = bed.worker(stream, SHARDS, "worker-a", 20, Duration.ofSeconds(10));
     KinesisSettings b = IngestTestBed.with(a, "worker-b", 20, Duration.ZERO);
     KclLeaseTable leases = bed.prepare(a);
     FaultTraffic traffic = new FaultTraffic("lease", 40);
@@ -67,7 +46,7 @@ class FaultLeaseLostIT {
             new StreamsService(
                 "detect",
                 DetectionTopology.build(RuleLoader.load(List.of())),
-                bed.kafka.streams("detect"));
+                bed.kafka().streams("detect"));
         KinesisSource first = bed.start(a)) {
       detection.start();
       await().atMost(WAIT).until(() -> owners(leases).equals(List.of("worker-a")));

@@ -12,16 +12,13 @@ import io.tocsin.model.DeadLetter;
 import io.tocsin.model.SourcePosition;
 import io.tocsin.rules.RuleLoader;
 import io.tocsin.topics.Topics;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Malformed and hostile records ({@link PoisonRecords}) among valid traffic, read from Kinesis by
@@ -34,30 +31,12 @@ class FaultPoisonInputIT {
   private static final int VALID_RECORDS = 80;
   private static final Duration WAIT = Duration.ofSeconds(120);
 
-  @TempDir static Path dir;
-  static IngestTestBed bed;
-
-  @BeforeAll
-  static void start() {
-    bed = new IngestTestBed(dir);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (bed != null) {
-      bed.close();
-    }
-  }
+  @RegisterExtension static final IngestTestBed bed = new IngestTestBed();
 
   @Test
   void shouldDeadLetterEachPoisonRecordOnceInBoundedMemoryWhileValidTrafficGoesThrough() {
     String stream = IngestTestBed.uniqueName("poison");
-    KinesisSettings settings =
-        IngestTestBed.with(
-            bed.streams(IngestTestBed.uniqueName("app"), "poison-worker", 1, stream),
-            "poison-worker",
-            5,
-            Duration.ofSeconds(10));
+    KinesisSettings settings = bed.worker(stream, 1, "poison-worker", 5, Duration.ofSeconds(10));
     bed.prepare(settings);
     FaultTraffic traffic = new FaultTraffic("poison", 20);
     List<byte[]> valid = traffic.records(0, VALID_RECORDS);
@@ -69,7 +48,7 @@ class FaultPoisonInputIT {
             new StreamsService(
                 "detect",
                 DetectionTopology.build(RuleLoader.load(List.of())),
-                bed.kafka.streams("detect"));
+                bed.kafka().streams("detect"));
         KinesisSource source = bed.start(settings)) {
       detection.start();
       List<DeadLetter> letters =

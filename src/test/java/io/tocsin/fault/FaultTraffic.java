@@ -143,7 +143,7 @@ final class FaultTraffic {
         .atMost(wait)
         .pollInterval(Duration.ofSeconds(1))
         .until(() -> distinct(bed.read(Topics.LOGS, this::ours)) == total);
-    try (GroupProgress detect = new GroupProgress(bed.kafka, group)) {
+    try (GroupProgress detect = new GroupProgress(bed.kafka(), group)) {
       await()
           .atMost(wait)
           .pollInterval(Duration.ofSeconds(1))

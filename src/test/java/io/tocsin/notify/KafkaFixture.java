@@ -6,14 +6,18 @@ import io.tocsin.kafka.KafkaClients;
 import io.tocsin.kafka.TopicProvisioner;
 import io.tocsin.model.Alert;
 import io.tocsin.topics.Topics;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -25,17 +29,19 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** An embedded broker with tocsin's topics, and the produce/inspect helpers notify ITs share. */
-public final class KafkaFixture implements AutoCloseable {
+/**
+ * An embedded broker with tocsin's topics, and the produce/inspect helpers notify ITs share. Either
+ * {@link #start} one, or register {@code @RegisterExtension final KafkaFixture kafka = new
+ * KafkaFixture();} for a fresh broker per test.
+ */
+public final class KafkaFixture implements AutoCloseable, BeforeEachCallback, AfterEachCallback {
 
-  private final EmbeddedKafkaBroker broker;
-  private final Path dir;
-
-  private KafkaFixture(EmbeddedKafkaBroker broker, Path dir) {
-    this.broker = broker;
-    this.dir = dir;
-  }
+  private EmbeddedKafkaBroker broker;
+  private Path dir;
 
   /**
    * Starts a broker under {@code dir}, creates every tocsin topic (3 partitions) and waits until
@@ -43,10 +49,31 @@ public final class KafkaFixture implements AutoCloseable {
    * seen to confuse the idempotent producer's sequence numbers on a fresh broker.
    */
   public static KafkaFixture start(Path dir) {
-    KafkaFixture fixture = new KafkaFixture(EmbeddedKafkaBroker.start(dir.resolve("kafka")), dir);
-    new TopicProvisioner(fixture.clients("it")).ensure(Topics.ALL);
-    fixture.awaitLeaders();
+    KafkaFixture fixture = new KafkaFixture();
+    fixture.startIn(dir);
     return fixture;
+  }
+
+  private void startIn(Path dir) {
+    this.dir = dir;
+    this.broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"));
+    new TopicProvisioner(clients("it")).ensure(Topics.ALL);
+    awaitLeaders();
+  }
+
+  /** Starts a broker in a directory of its own before each test. */
+  @Override
+  public void beforeEach(ExtensionContext context) throws IOException {
+    startIn(Files.createTempDirectory("kafka-fixture"));
+  }
+
+  /** Stops the broker after each test and deletes its data. */
+  @Override
+  public void afterEach(ExtensionContext context) throws IOException {
+    close();
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    }
   }
 
   private void awaitLeaders() {
@@ -170,6 +197,8 @@ public final class KafkaFixture implements AutoCloseable {
 
   @Override
   public void close() {
-    broker.close();
+    if (broker != null) {
+      broker.close();
+    }
   }
 }

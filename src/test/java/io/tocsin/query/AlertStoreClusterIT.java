@@ -6,8 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tocsin.config.KafkaSettings;
 import io.tocsin.kafka.EmbeddedKafkaBroker;
-import io.tocsin.kafka.KafkaClients;
-import io.tocsin.kafka.TopicProvisioner;
 import io.tocsin.model.Alert;
 import io.tocsin.model.DeliveryReceipt;
 import io.tocsin.store.AlertQuery;
@@ -26,7 +24,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.StreamSupport;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
@@ -57,20 +54,7 @@ class AlertStoreClusterIT {
   static void start() throws Exception {
     long t0 = System.nanoTime();
     broker = EmbeddedKafkaBroker.start(dir.resolve("broker"));
-    KafkaSettings defaults = KafkaSettings.defaults();
-    kafka =
-        new KafkaSettings(
-            broker.bootstrapServers(),
-            Map.of(),
-            4,
-            1,
-            "tocsin-it",
-            dir.resolve("state").toString(),
-            Duration.ofMillis(100),
-            defaults.instanceId());
-    new TopicProvisioner(new KafkaClients(kafka)).ensure(Topics.ALL);
-    StoreInstance.produce(kafka, Topics.ALERTS, ALERTS, Alert::fingerprint);
-    StoreInstance.produce(kafka, Topics.DELIVERIES, RECEIPTS, DeliveryReceipt::fingerprint);
+    kafka = StoreInstance.seed(broker, 4, "tocsin-it", dir.resolve("state"), ALERTS, RECEIPTS);
     long produced = System.nanoTime();
 
     InMemorySilenceStore silences = new InMemorySilenceStore();

@@ -5,8 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.tocsin.config.KafkaSettings;
 import io.tocsin.kafka.EmbeddedKafkaBroker;
-import io.tocsin.kafka.KafkaClients;
-import io.tocsin.kafka.TopicProvisioner;
 import io.tocsin.model.Alert;
 import io.tocsin.model.AlertStatus;
 import io.tocsin.model.DeliveryReceipt;
@@ -23,7 +21,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -63,20 +60,8 @@ class ConsoleBrowserIT {
         Files.isExecutable(HeadlessChromium.DRIVER),
         "no " + HeadlessChromium.DRIVER + ": apt-get install chromium chromium-driver");
     broker = EmbeddedKafkaBroker.start(dir.resolve("broker"));
-    KafkaSettings defaults = KafkaSettings.defaults();
     kafka =
-        new KafkaSettings(
-            broker.bootstrapServers(),
-            Map.of(),
-            2,
-            1,
-            "tocsin-console-it",
-            dir.resolve("state").toString(),
-            Duration.ofMillis(100),
-            defaults.instanceId());
-    new TopicProvisioner(new KafkaClients(kafka)).ensure(Topics.ALL);
-    StoreInstance.produce(kafka, Topics.ALERTS, ALERTS, Alert::fingerprint);
-    StoreInstance.produce(kafka, Topics.DELIVERIES, RECEIPTS, DeliveryReceipt::fingerprint);
+        StoreInstance.seed(broker, 2, "tocsin-console-it", dir.resolve("state"), ALERTS, RECEIPTS);
     instance =
         new StoreInstance(kafka, "console", dir.resolve("instance"), new InMemorySilenceStore());
     await()

@@ -8,7 +8,6 @@ import io.tocsin.model.LabelMatcher;
 import io.tocsin.model.Silence;
 import io.tocsin.notify.KafkaFixture;
 import io.tocsin.topics.Topics;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -16,27 +15,14 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.common.config.ConfigResource;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class TopicSilenceStoreIT {
 
   private static final Instant NOW = Instant.parse("2025-01-01T12:00:00Z");
 
-  @TempDir Path dir;
-  private KafkaFixture kafka;
-
-  @BeforeEach
-  void startBroker() {
-    kafka = KafkaFixture.start(dir);
-  }
-
-  @AfterEach
-  void stopBroker() {
-    kafka.close();
-  }
+  @RegisterExtension final KafkaFixture kafka = new KafkaFixture();
 
   private TopicSilenceStore store(String instance) {
     TopicSilenceStore store =

@@ -10,8 +10,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A {@link SilenceStore} in a map, for tests of the API, console and CLI (the production one lives
- * on a compacted topic).
+ * A {@link SilenceStore} in a map, for tests of the API, console, CLI and delivery stages (the
+ * production one lives on a compacted topic).
  */
 public final class InMemorySilenceStore implements SilenceStore {
 

@@ -2,18 +2,24 @@ package io.tocsin.testing;
 
 import io.tocsin.config.ApiSettings;
 import io.tocsin.config.KafkaSettings;
+import io.tocsin.kafka.EmbeddedKafkaBroker;
 import io.tocsin.kafka.KafkaClients;
 import io.tocsin.kafka.StreamsService;
+import io.tocsin.kafka.TopicProvisioner;
+import io.tocsin.model.Alert;
+import io.tocsin.model.DeliveryReceipt;
 import io.tocsin.query.ApiServer;
 import io.tocsin.store.AlertStoreTopology;
 import io.tocsin.store.ClusterAlertStore;
 import io.tocsin.store.SilenceStore;
 import io.tocsin.topics.Topic;
+import io.tocsin.topics.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -52,6 +58,34 @@ public final class StoreInstance implements AutoCloseable {
         new ApiServer(api, RunningApi.TOKEN, alerts, alerts.local(), silences, RealAlerts.rules())
             .start();
     service.start();
+  }
+
+  /**
+   * Settings of application {@code applicationId} on {@code broker} ({@code partitions} per topic,
+   * state under {@code stateDir}), once tocsin's topics exist and hold {@code alerts} and {@code
+   * receipts}.
+   */
+  public static KafkaSettings seed(
+      EmbeddedKafkaBroker broker,
+      int partitions,
+      String applicationId,
+      Path stateDir,
+      List<Alert> alerts,
+      List<DeliveryReceipt> receipts) {
+    KafkaSettings kafka =
+        new KafkaSettings(
+            broker.bootstrapServers(),
+            Map.of(),
+            partitions,
+            1,
+            applicationId,
+            stateDir.toString(),
+            Duration.ofMillis(100),
+            KafkaSettings.defaults().instanceId());
+    new TopicProvisioner(new KafkaClients(kafka)).ensure(Topics.ALL);
+    produce(kafka, Topics.ALERTS, alerts, Alert::fingerprint);
+    produce(kafka, Topics.DELIVERIES, receipts, DeliveryReceipt::fingerprint);
+    return kafka;
   }
 
   /** Writes {@code values} keyed by fingerprint to {@code topic} and waits for the acks. */

@@ -18,7 +18,6 @@ import io.tocsin.topics.Topics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +27,6 @@ import java.util.random.RandomGenerator;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -44,8 +42,9 @@ import org.slf4j.LoggerFactory;
  * Delivers alert state changes: consumes {@code tocsin.alerts.v1} in the consumer group {@code
  * <kafka.application_id>-notify} and runs each change through the {@link DeliveryPipeline}. Offsets
  * are committed only once every receiver is done with a change (accepted, dead-lettered, silenced,
- * grouped or throttled) and its receipts are acknowledged; a change whose receiver failed past the
- * retry budget holds its partition (seek back, pause) until the receiver's rest is over.
+ * grouped or throttled) and its receipts are acknowledged, and before a second change of the same
+ * incident is sent ({@link BatchDelivery}); a change whose receiver failed past the retry budget
+ * holds its partition (seek back, pause) until the receiver's rest is over.
  */
 public final class NotifierService implements AutoCloseable {
 
@@ -60,6 +59,7 @@ public final class NotifierService implements AutoCloseable {
   private final DeliveryPipeline pipeline;
   private final Clock clock;
   private final PartitionHolds holds;
+  private final BatchDelivery batches;
   private final Thread thread;
   private volatile boolean stopping;
   private volatile Throwable failure;
@@ -131,6 +131,7 @@ public final class NotifierService implements AutoCloseable {
     this.consumerMetrics = new KafkaClientMetrics(consumer);
     consumerMetrics.bindTo(registry);
     this.holds = new PartitionHolds(consumer, clock);
+    this.batches = new BatchDelivery(consumer, holds, this::deliver, this::commit);
     this.thread = new Thread(this::run, "notifier");
   }
 
@@ -154,10 +155,8 @@ public final class NotifierService implements AutoCloseable {
   private void run() {
     try {
       while (!stopping) {
-        ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
-        Map<TopicPartition, OffsetAndMetadata> done = deliver(records);
+        batches.run(consumer.poll(POLL));
         pipeline.sendSummaries(false);
-        commit(records, done);
         holds.releaseDue();
       }
       pipeline.sendSummaries(true);
@@ -179,24 +178,6 @@ public final class NotifierService implements AutoCloseable {
       consumer.close(Duration.ofSeconds(5));
       recorder.close();
     }
-  }
-
-  /** Runs each record through the pipeline; returns the offsets that may be committed. */
-  private Map<TopicPartition, OffsetAndMetadata> deliver(ConsumerRecords<String, byte[]> records) {
-    Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
-    for (ConsumerRecord<String, byte[]> record : records) {
-      TopicPartition tp = new TopicPartition(record.topic(), record.partition());
-      if (holds.held(tp)) {
-        continue;
-      }
-      Optional<Instant> retryAt = deliver(record);
-      if (retryAt.isPresent()) {
-        holds.hold(tp, record.offset(), retryAt.get());
-      } else {
-        done.put(tp, new OffsetAndMetadata(record.offset() + 1));
-      }
-    }
-    return done;
   }
 
   private Optional<Instant> deliver(ConsumerRecord<String, byte[]> record) {
@@ -230,20 +211,18 @@ public final class NotifierService implements AutoCloseable {
     }
   }
 
-  private void commit(
-      ConsumerRecords<String, byte[]> records, Map<TopicPartition, OffsetAndMetadata> done) {
-    if (done.isEmpty()) {
-      return;
-    }
+  /** Makes the receipts so far durable, then commits {@code offsets}; false when either failed. */
+  private boolean commit(Map<TopicPartition, OffsetAndMetadata> offsets) {
     if (!recorder.flush()) {
       LOG.warn("receipts were not acknowledged; this batch will be processed again");
-      records.partitions().forEach(tp -> consumer.seek(tp, records.records(tp).get(0).offset()));
-      return;
+      return false;
     }
     try {
-      consumer.commitSync(done);
+      consumer.commitSync(offsets);
+      return true;
     } catch (CommitFailedException | RebalanceInProgressException e) {
-      LOG.warn("offsets not committed ({}); the new owner redelivers these changes", e.toString());
+      LOG.warn("offsets not committed ({}); these changes will be delivered again", e.toString());
+      return false;
     }
   }
 

@@ -15,37 +15,49 @@ import io.tocsin.kafka.TopicProvisioner;
 import io.tocsin.model.SourcePosition;
 import io.tocsin.topics.Topic;
 import io.tocsin.topics.Topics;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
 
 /**
  * One embedded Kafka broker and the Kinesis/DynamoDB emulators for an integration test class, with
- * helpers to make fresh streams, put records, run sources and read the topics back. Public for the
- * fault-injection tests, which run ingest under crashes, lease loss and poison input.
+ * helpers to make fresh streams, put records, run sources and read the topics back. Register it as
+ * {@code @RegisterExtension static final IngestTestBed bed = new IngestTestBed();}: it starts
+ * before the class's first test, in a directory of its own, and stops after its last. Public for
+ * the fault-injection tests, which run ingest under crashes, lease loss and poison input.
  */
-public final class IngestTestBed implements AutoCloseable {
+public final class IngestTestBed implements BeforeAllCallback, AfterAllCallback {
 
   private static final AtomicInteger NEXT = new AtomicInteger();
 
-  public final EmbeddedKafkaBroker broker;
-  public final LocalKinesis aws;
-  public final KafkaClients kafka;
-  final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  private Path dir;
+  private EmbeddedKafkaBroker broker;
+  private LocalKinesis aws;
+  private KafkaClients kafka;
 
-  /** Starts the broker (data under {@code dir}) and the emulators, and creates tocsin's topics. */
-  public IngestTestBed(Path dir) {
-    broker = EmbeddedKafkaBroker.start(dir);
+  /** Starts the broker and the emulators, and creates tocsin's topics. */
+  @Override
+  public void beforeAll(ExtensionContext context) throws IOException {
+    dir = Files.createTempDirectory("ingest-bed");
+    broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"));
     kafka =
         new KafkaClients(
             new KafkaSettings(
@@ -61,6 +73,43 @@ public final class IngestTestBed implements AutoCloseable {
     aws = LocalKinesis.start();
   }
 
+  /** Stops the emulators and the broker and deletes their data. */
+  @Override
+  public void afterAll(ExtensionContext context) throws IOException {
+    try {
+      if (aws != null) {
+        aws.close();
+      }
+      if (broker != null) {
+        broker.close();
+      }
+    } finally {
+      try (Stream<Path> files = Files.walk(dir)) {
+        files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      }
+    }
+  }
+
+  /** The broker. */
+  public EmbeddedKafkaBroker broker() {
+    return broker;
+  }
+
+  /** The Kinesis and DynamoDB emulators. */
+  public LocalKinesis aws() {
+    return aws;
+  }
+
+  /** Clients of the broker for the application id {@code it}. */
+  public KafkaClients kafka() {
+    return kafka;
+  }
+
+  /** The registry the sources started here report to. */
+  SimpleMeterRegistry registry() {
+    return registry;
+  }
+
   /** A new stream name, unique in this JVM. */
   public static String uniqueName(String prefix) {
     return prefix + "-" + NEXT.incrementAndGet();
@@ -72,6 +121,16 @@ public final class IngestTestBed implements AutoCloseable {
       aws.kinesis().createStream(stream, shards);
     }
     return aws.settings(app, worker, List.of(streams));
+  }
+
+  /**
+   * Creates a {@code shards}-shard {@code stream} and settings for a new application reading it as
+   * {@code worker}, {@code maxRecords} a batch, with {@code shutdownTimeout} for a graceful stop.
+   */
+  public KinesisSettings worker(
+      String stream, int shards, String worker, int maxRecords, Duration shutdownTimeout) {
+    return with(
+        streams(uniqueName("app"), worker, shards, stream), worker, maxRecords, shutdownTimeout);
   }
 
   /** Prepares the lease table of {@code settings}. */
@@ -123,15 +182,8 @@ public final class IngestTestBed implements AutoCloseable {
   /** Like {@link #read} but whole Kafka records, e.g. for their timestamps. */
   public <V> List<ConsumerRecord<String, V>> readRecords(
       Topic<String, V> topic, Predicate<V> filter) {
-    Map<String, Object> props = kafka.consumer("it-reader", "it-reader");
-    try (KafkaConsumer<String, V> consumer =
-        new KafkaConsumer<>(
-            props, topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(topic.name()).stream()
-              .map(p -> new TopicPartition(p.topic(), p.partition()))
-              .toList();
-      consumer.assign(partitions);
+    try (KafkaConsumer<String, V> consumer = consumer(topic, "it-reader")) {
+      List<TopicPartition> partitions = assignAll(consumer, topic);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
       List<ConsumerRecord<String, V>> records = new ArrayList<>();
@@ -144,6 +196,23 @@ public final class IngestTestBed implements AutoCloseable {
       }
       return records;
     }
+  }
+
+  private <V> KafkaConsumer<String, V> consumer(Topic<String, V> topic, String group) {
+    return new KafkaConsumer<>(
+        kafka.consumer(group, group),
+        topic.keySerde().deserializer(),
+        topic.valueSerde().deserializer());
+  }
+
+  /** Assigns every partition of {@code topic} to {@code consumer}; returns them. */
+  private static List<TopicPartition> assignAll(KafkaConsumer<?, ?> consumer, Topic<?, ?> topic) {
+    List<TopicPartition> partitions =
+        consumer.partitionsFor(topic.name()).stream()
+            .map(p -> new TopicPartition(p.topic(), p.partition()))
+            .toList();
+    consumer.assign(partitions);
+    return partitions;
   }
 
   /** Waits until {@code topic} holds at least {@code count} records passing {@code filter}. */
@@ -166,15 +235,8 @@ public final class IngestTestBed implements AutoCloseable {
    * topic}, read by a consumer that is already polling at the end of the topic.
    */
   <V> long millisUntilPublished(Topic<String, V> topic, Predicate<V> filter, Runnable action) {
-    Map<String, Object> props = kafka.consumer("it-latency", "it-latency");
-    try (KafkaConsumer<String, V> consumer =
-        new KafkaConsumer<>(
-            props, topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(topic.name()).stream()
-              .map(p -> new TopicPartition(p.topic(), p.partition()))
-              .toList();
-      consumer.assign(partitions);
+    try (KafkaConsumer<String, V> consumer = consumer(topic, "it-latency")) {
+      List<TopicPartition> partitions = assignAll(consumer, topic);
       consumer.seekToEnd(partitions);
       partitions.forEach(consumer::position);
       long t0 = System.nanoTime();
@@ -238,11 +300,5 @@ public final class IngestTestBed implements AutoCloseable {
       records.add(Fixtures.gzip(Fixtures.dataMessage("/numbered", List.of("m-" + i))));
     }
     return records;
-  }
-
-  @Override
-  public void close() {
-    aws.close();
-    broker.close();
   }
 }

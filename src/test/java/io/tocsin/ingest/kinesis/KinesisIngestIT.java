@@ -18,16 +18,13 @@ import io.tocsin.model.LogEvent;
 import io.tocsin.model.SourcePosition;
 import io.tocsin.topics.Topics;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.LongSummaryStatistics;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,20 +34,7 @@ class KinesisIngestIT {
   private static final Logger LOG = LoggerFactory.getLogger(KinesisIngestIT.class);
   private static final Duration WAIT = Duration.ofSeconds(60);
 
-  @TempDir static Path dir;
-  static IngestTestBed bed;
-
-  @BeforeAll
-  static void start() {
-    bed = new IngestTestBed(dir);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (bed != null) {
-      bed.close();
-    }
-  }
+  @RegisterExtension static final IngestTestBed bed = new IngestTestBed();
 
   @Test
   void shouldPublishLogAndCloudTrailRecordsFromTwoStreamsWithExactFields() {
@@ -110,7 +94,7 @@ class KinesisIngestIT {
         assertThat(event.eventId()).isEqualTo(events.get(i).get("eventID").textValue());
         assertThat(event.envelope()).isEqualTo(List.of("cloudtrail", "eventbridge", "cwl").get(i));
       }
-      assertThat(bed.registry.counter("tocsin.ingest.control.messages").count())
+      assertThat(bed.registry().counter("tocsin.ingest.control.messages").count())
           .isGreaterThanOrEqualTo(1);
     }
   }
@@ -194,7 +178,7 @@ class KinesisIngestIT {
   void shouldReadOverHttp2AndTlsTrustingTheLoopbackEmulatorsCertificate() {
     assertRoundTrip(
         IngestTestBed.uniqueName("tls"),
-        s -> IngestTestBed.variant(s, "polling", bed.aws.kinesis().tlsEndpoint().toString()));
+        s -> IngestTestBed.variant(s, "polling", bed.aws().kinesis().tlsEndpoint().toString()));
   }
 
   private static void assertRoundTrip(String stream, UnaryOperator<KinesisSettings> variant) {
@@ -246,7 +230,7 @@ class KinesisIngestIT {
             settings.shardSyncInterval(),
             settings.shutdownTimeout());
     KinesisSource source =
-        new KinesisSource(withMissing, bed.kafka, RecordDecoder.withDefaults(), bed.registry);
+        new KinesisSource(withMissing, bed.kafka(), RecordDecoder.withDefaults(), bed.registry());
 
     assertThatThrownBy(source::start)
         .isInstanceOf(IllegalStateException.class)

@@ -6,15 +6,12 @@ import io.tocsin.config.KinesisSettings;
 import io.tocsin.emulators.KclLeaseTable;
 import io.tocsin.model.LogEvent;
 import io.tocsin.topics.Topics;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,20 +25,7 @@ class KinesisIngestRestartIT {
   private static final Duration WAIT = Duration.ofSeconds(90);
   private static final int BATCH = 20;
 
-  @TempDir static Path dir;
-  static IngestTestBed bed;
-
-  @BeforeAll
-  static void start() {
-    bed = new IngestTestBed(dir);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (bed != null) {
-      bed.close();
-    }
-  }
+  @RegisterExtension static final IngestTestBed bed = new IngestTestBed();
 
   @Test
   void shouldResumeAfterAGracefulStopWithoutLossOrRereading() {
@@ -87,12 +71,7 @@ class KinesisIngestRestartIT {
 
   private Run stopMidStreamAndRestart(Duration shutdownTimeout) {
     String stream = IngestTestBed.uniqueName("restart");
-    KinesisSettings settings =
-        IngestTestBed.with(
-            bed.streams(IngestTestBed.uniqueName("app"), "worker-1", 2, stream),
-            "worker-1",
-            BATCH,
-            shutdownTimeout);
+    KinesisSettings settings = bed.worker(stream, 2, "worker-1", BATCH, shutdownTimeout);
     bed.prepare(settings);
     int total = 600;
     bed.put(stream, IngestTestBed.numberedLogRecords(total));

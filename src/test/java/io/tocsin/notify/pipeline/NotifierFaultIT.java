@@ -22,15 +22,14 @@ import io.tocsin.config.RouteSettings;
 import io.tocsin.model.Alert;
 import io.tocsin.model.Json;
 import io.tocsin.notify.DeliveryResult;
-import io.tocsin.notify.InMemorySilenceStore;
 import io.tocsin.notify.KafkaFixture;
 import io.tocsin.notify.Notification;
 import io.tocsin.notify.Notifier;
 import io.tocsin.notify.TestClock;
 import io.tocsin.notify.retry.Sleeper;
+import io.tocsin.testing.InMemorySilenceStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,11 +40,8 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The notifier under faults: a crash before commit, a PagerDuty outage, an alert storm. */
 class NotifierFaultIT {
@@ -59,18 +55,7 @@ class NotifierFaultIT {
           .options(wireMockConfig().bindAddress("127.0.0.1").dynamicPort())
           .build();
 
-  @TempDir Path dir;
-  private KafkaFixture kafka;
-
-  @BeforeEach
-  void startBroker() {
-    kafka = KafkaFixture.start(dir);
-  }
-
-  @AfterEach
-  void stopBroker() {
-    kafka.close();
-  }
+  @RegisterExtension final KafkaFixture kafka = new KafkaFixture();
 
   private static void pagerDutyAccepts() {
     pd.stubFor(
