@@ -47,10 +47,12 @@ final class BatchDelivery {
   /**
    * Delivers {@code records}, skipping held partitions and holding a partition at a change that
    * must wait; returns whether every commit succeeded. After a failed commit the rest of the batch
-   * is left and its partitions are rewound to the batch's start, to be read again.
+   * is left and its partitions are rewound to what this batch committed last (else to its start),
+   * to be read again: never to a change already committed, which would be sent twice.
    */
   boolean run(ConsumerRecords<String, byte[]> records) {
     Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
+    Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>();
     Set<String> changed = new HashSet<>();
     for (ConsumerRecord<String, byte[]> record : records) {
       TopicPartition tp = new TopicPartition(record.topic(), record.partition());
@@ -58,7 +60,7 @@ final class BatchDelivery {
         continue;
       }
       if (record.key() != null && !changed.add(record.key())) {
-        if (!commit(done, records)) {
+        if (!commit(done, committed, records)) {
           return false;
         }
         done.clear();
@@ -72,17 +74,21 @@ final class BatchDelivery {
         done.put(tp, new OffsetAndMetadata(record.offset() + 1));
       }
     }
-    return commit(done, records);
+    return commit(done, committed, records);
   }
 
   private boolean commit(
-      Map<TopicPartition, OffsetAndMetadata> done, ConsumerRecords<String, byte[]> records) {
+      Map<TopicPartition, OffsetAndMetadata> done,
+      Map<TopicPartition, OffsetAndMetadata> committed,
+      ConsumerRecords<String, byte[]> records) {
     if (done.isEmpty() || commit.test(done)) {
+      committed.putAll(done);
       return true;
     }
     for (TopicPartition tp : records.partitions()) {
       if (consumer.assignment().contains(tp)) {
-        consumer.seek(tp, records.records(tp).get(0).offset());
+        OffsetAndMetadata last = committed.get(tp);
+        consumer.seek(tp, last != null ? last.offset() : records.records(tp).get(0).offset());
       }
     }
     return false;

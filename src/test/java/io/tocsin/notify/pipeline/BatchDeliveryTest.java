@@ -31,7 +31,8 @@ class BatchDeliveryTest {
   private final PartitionHolds holds = new PartitionHolds(consumer, clock);
   private final List<String> log = new ArrayList<>();
   private Set<Long> holdAt = Set.of();
-  private boolean commitsFail;
+  private int failCommitsFrom = Integer.MAX_VALUE;
+  private int commits;
 
   private final BatchDelivery batches =
       new BatchDelivery(consumer, holds, this::deliver, this::commit);
@@ -52,8 +53,9 @@ class BatchDeliveryTest {
   private boolean commit(Map<TopicPartition, OffsetAndMetadata> offsets) {
     Map<Integer, Long> byPartition = new TreeMap<>();
     offsets.forEach((tp, o) -> byPartition.put(tp.partition(), o.offset()));
-    log.add("commit " + byPartition + (commitsFail ? " failed" : ""));
-    return !commitsFail;
+    boolean fails = ++commits >= failCommitsFrom;
+    log.add("commit " + byPartition + (fails ? " failed" : ""));
+    return !fails;
   }
 
   /** Per partition, records from offset 10 on, one per key (an incident's fingerprint). */
@@ -100,7 +102,7 @@ class BatchDeliveryTest {
   @Test
   void shouldStopAndReadTheBatchAgainWhenACommitFails() {
     consumer.seek(P0, 13);
-    commitsFail = true;
+    failCommitsFrom = 1;
 
     assertThat(batches.run(batch(Map.of(P0, List.of("a", "a", "b"))))).isFalse();
 
@@ -108,6 +110,20 @@ class BatchDeliveryTest {
         .as("the second change of a is not sent while the first is uncommitted")
         .containsExactly("send a@0:10", "commit {0=11} failed");
     assertThat(consumer.position(P0)).as("rewound to the batch's start").isEqualTo(10);
+  }
+
+  @Test
+  void shouldRewindAFailedBatchOnlyToWhatItCommittedAlready() {
+    consumer.seek(P0, 14);
+    failCommitsFrom = 2;
+
+    assertThat(batches.run(batch(Map.of(P0, List.of("a", "a", "a", "b"))))).isFalse();
+
+    assertThat(log)
+        .containsExactly("send a@0:10", "commit {0=11}", "send a@0:11", "commit {0=12} failed");
+    assertThat(consumer.position(P0))
+        .as("a's first change is committed: reading it again would send it after its second")
+        .isEqualTo(11);
   }
 
   @Test
