@@ -10,7 +10,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-/** One open group of a receiver: who opened it, until when it folds, and what it folded. */
+/**
+ * One open group of a receiver: who opened it, until when it folds, what it folded, and which of
+ * those alerts are still firing. The summary is sent on the incident of a still-firing alert (the
+ * leader's while it fires): a trigger on a resolved alert's key would open a second incident.
+ */
 final class AlertGroup {
 
   private final String key;
@@ -19,6 +23,7 @@ final class AlertGroup {
   private final Instant openedAt;
   private final Instant closesAt;
   private final Set<String> fingerprints = new LinkedHashSet<>();
+  private final Set<String> firing = new LinkedHashSet<>();
   private int changes;
   private int throttled;
   private Alert latest;
@@ -27,6 +32,7 @@ final class AlertGroup {
     this.key = key;
     this.labels = labels;
     this.leader = first.fingerprint();
+    firing.add(leader);
     this.openedAt = now;
     this.closesAt = closesAt;
   }
@@ -38,20 +44,30 @@ final class AlertGroup {
       throttled++;
     }
     latest = alert;
+    firing.add(alert.fingerprint());
     if (fingerprints.size() < Notification.GroupSummary.MAX_FINGERPRINTS) {
       fingerprints.add(alert.fingerprint());
     }
+  }
+
+  /** The alert {@code fingerprint} resolved: the summary must not reopen its incident. */
+  void resolved(String fingerprint) {
+    firing.remove(fingerprint);
   }
 
   boolean closedAt(Instant now) {
     return !now.isBefore(closesAt);
   }
 
-  /** The summary of what was folded, or {@code null} when nothing was. */
+  /**
+   * The summary of what was folded, or {@code null} when nothing was or when every alert of the
+   * group has resolved since (their resolves went out; there is no incident left to update).
+   */
   Notification summary(String receiver) {
-    if (changes == 0) {
+    if (changes == 0 || firing.isEmpty()) {
       return null;
     }
+    String incident = firing.contains(leader) ? leader : firing.iterator().next();
     String id =
         UUID.nameUUIDFromBytes(
                 (receiver + "|" + key + "|" + openedAt + "|" + latest.id() + "|" + changes)
@@ -61,7 +77,7 @@ final class AlertGroup {
         receiver,
         Notification.Kind.SUMMARY,
         latest,
-        leader,
+        incident,
         id,
         new Notification.GroupSummary(
             labels, changes, throttled, openedAt, List.copyOf(fingerprints)));

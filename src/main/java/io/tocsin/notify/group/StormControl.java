@@ -70,6 +70,19 @@ public final class StormControl {
     return Decision.GROUPED;
   }
 
+  /** A resolve of {@code alert} for the receiver {@code policy}: its group stops counting it. */
+  public void resolved(ReceiverSettings policy, Alert alert) {
+    ReceiverState state = receivers.get(policy.name());
+    if (state == null) {
+      return;
+    }
+    AlertGroup open = state.groups.get(groupLabels(policy, alert).toString());
+    if (open != null) {
+      open.resolved(alert.fingerprint());
+    }
+    state.closed.forEach(group -> group.resolved(alert.fingerprint()));
+  }
+
   /** The summaries of groups whose interval has closed by now; those groups are forgotten. */
   public List<Notification> due() {
     return collect(false);

@@ -117,6 +117,9 @@ final class DeliveryPipeline {
 
   /** Whether a silence or storm control holds the change back (its receipt is then recorded). */
   private boolean held(Receiver r, Alert alert, Optional<Silence> silence, Instant now) {
+    if (alert.status() == AlertStatus.RESOLVED) {
+      storm.resolved(r.settings(), alert);
+    }
     if (silence.isPresent()) {
       recorder.receipt(
           Receipts.held(r.name(), r.sink(), alert, Outcome.SILENCED, silence.get().id(), now));

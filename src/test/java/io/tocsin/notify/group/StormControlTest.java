@@ -53,6 +53,36 @@ class StormControlTest {
   }
 
   @Test
+  void shouldSumUpOnTheIncidentOfAnAlertStillFiringWhenTheLeaderResolved() {
+    ReceiverSettings r = receiver(List.of("rule"), 20);
+    storm.admit(r, alert().fingerprint("a").build());
+    storm.admit(r, alert().fingerprint("b").build());
+    storm.admit(r, alert().fingerprint("c").build());
+    storm.resolved(r, alert().fingerprint("a").resolved().build());
+    storm.resolved(r, alert().fingerprint("b").resolved().build());
+    clock.advance(Duration.ofMinutes(5));
+
+    List<Notification> due = storm.due();
+
+    assertThat(due).hasSize(1);
+    assertThat(due.get(0).dedupKey())
+        .as("a trigger on a resolved alert's key would open a second incident")
+        .isEqualTo("c");
+  }
+
+  @Test
+  void shouldSendNoSummaryWhenEveryAlertOfTheGroupResolved() {
+    ReceiverSettings r = receiver(List.of("rule"), 20);
+    storm.admit(r, alert().fingerprint("a").build());
+    storm.admit(r, alert().fingerprint("b").build());
+    storm.resolved(r, alert().fingerprint("b").resolved().build());
+    storm.resolved(r, alert().fingerprint("a").resolved().build());
+    clock.advance(Duration.ofMinutes(5));
+
+    assertThat(storm.due()).isEmpty();
+  }
+
+  @Test
   void shouldOpenANewGroupAfterTheIntervalClosed() {
     ReceiverSettings r = receiver(List.of("rule"), 20);
     storm.admit(r, alert().fingerprint("a").build());
