@@ -5,7 +5,6 @@ import io.tocsin.model.Silence;
 import io.tocsin.topics.Topics;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,9 +35,6 @@ public final class TopicSilenceStore implements SilenceStore, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(TopicSilenceStore.class);
   private static final Duration POLL = Duration.ofMillis(100);
-  private static final Comparator<Silence> NEWEST_FIRST =
-      Comparator.comparing(Silence::startsAt).reversed().thenComparing(Silence::id);
-
   private final KafkaConsumer<String, byte[]> consumer;
   private final KafkaProducer<String, Silence> producer;
   private final Duration timeout;
@@ -85,14 +81,6 @@ public final class TopicSilenceStore implements SilenceStore, AutoCloseable {
     reader.start();
     end.forEach((tp, offset) -> awaitRead(tp, offset - 1));
     LOG.info("silence store loaded {} silences", silences.size());
-  }
-
-  @Override
-  public List<Silence> current(Instant now) {
-    return silences.values().stream()
-        .filter(s -> s.endsAt().isAfter(now))
-        .sorted(NEWEST_FIRST)
-        .toList();
   }
 
   @Override

@@ -3,7 +3,6 @@ package io.tocsin.testing;
 import io.tocsin.model.Silence;
 import io.tocsin.store.SilenceStore;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,22 +14,11 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class InMemorySilenceStore implements SilenceStore {
 
-  private static final Comparator<Silence> NEWEST_FIRST =
-      Comparator.comparing(Silence::startsAt).reversed().thenComparing(Silence::id);
-
   private final Map<String, Silence> silences = new ConcurrentHashMap<>();
 
   /** Forgets every silence, so tests sharing a server start from none. */
   public void clear() {
     silences.clear();
-  }
-
-  @Override
-  public List<Silence> current(Instant now) {
-    return silences.values().stream()
-        .filter(s -> now.isBefore(s.endsAt()))
-        .sorted(NEWEST_FIRST)
-        .toList();
   }
 
   @Override
