@@ -27,8 +27,11 @@ final class EventTime {
           .appendOffsetId()
           .toFormatter();
 
-  /** Where the digits of {@code yyyy-MM-ddTHH:mm:ssZ} are. */
-  private static final String CLOUDTRAIL_FORM = "0000-00-00T00:00:00Z";
+  /** Where the digits of {@code yyyy-MM-ddTHH:mm:ss} are. */
+  private static final String DATE_TIME = "0000-00-00T00:00:00";
+
+  /** Most digits of a fraction of a second: nanoseconds. */
+  private static final int MAX_FRACTION = 9;
 
   private EventTime() {}
 
@@ -52,15 +55,12 @@ final class EventTime {
    * else (including what the general parser would adjust or reject) to {@link #general}.
    */
   private static Instant cloudTrailForm(String text) {
-    if (text.length() != CLOUDTRAIL_FORM.length()) {
+    int fractionDigits = text.length() - DATE_TIME.length() - 2;
+    boolean fraction = fractionDigits >= 1 && fractionDigits <= MAX_FRACTION;
+    if (!(text.length() == DATE_TIME.length() + 1 || fraction)
+        || !shaped(text)
+        || text.charAt(text.length() - 1) != 'Z') {
       return null;
-    }
-    for (int i = 0; i < CLOUDTRAIL_FORM.length(); i++) {
-      char expected = CLOUDTRAIL_FORM.charAt(i);
-      char c = text.charAt(i);
-      if (expected == '0' ? c < '0' || c > '9' : c != expected) {
-        return null;
-      }
     }
     int year = digits(text, 0, 4);
     int month = digits(text, 5, 2);
@@ -77,7 +77,28 @@ final class EventTime {
         || second > 59) {
       return null;
     }
-    return LocalDateTime.of(year, month, day, hour, minute, second).toInstant(ZoneOffset.UTC);
+    int nanos = 0;
+    if (fraction) {
+      nanos = digits(text, DATE_TIME.length() + 1, fractionDigits);
+      for (int i = fractionDigits; i < MAX_FRACTION; i++) {
+        nanos *= 10;
+      }
+    }
+    return LocalDateTime.of(year, month, day, hour, minute, second, nanos)
+        .toInstant(ZoneOffset.UTC);
+  }
+
+  /** Whether {@code text} starts like {@link #DATE_TIME} and has digits after it up to the Z. */
+  private static boolean shaped(String text) {
+    for (int i = 0; i < text.length() - 1; i++) {
+      char c = text.charAt(i);
+      char expected =
+          i < DATE_TIME.length() ? DATE_TIME.charAt(i) : i == DATE_TIME.length() ? '.' : '0';
+      if (expected == '0' ? c < '0' || c > '9' : c != expected) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static int digits(String text, int from, int count) {

@@ -22,8 +22,14 @@ class EventTimeProperties {
     Arbitrary<String> two =
         Arbitraries.integers().between(0, 99).map(n -> String.format("%02d", n));
     Arbitrary<String> year = Arbitraries.of("0000", "1970", "2000", "2023", "2024", "2100", "9999");
-    return Combinators.combine(year, two, two, two, two, two)
-        .as((y, mo, d, h, mi, s) -> y + "-" + mo + "-" + d + "T" + h + ":" + mi + ":" + s + "Z");
+    Arbitrary<String> fraction =
+        Arbitraries.oneOf(
+            Arbitraries.just(""),
+            Arbitraries.strings().numeric().ofMaxLength(11).map(digits -> "." + digits));
+    return Combinators.combine(year, two, two, two, two, two, fraction)
+        .as(
+            (y, mo, d, h, mi, s, f) ->
+                y + "-" + mo + "-" + d + "T" + h + ":" + mi + ":" + s + f + "Z");
   }
 
   @Property(tries = 2000)

@@ -30,6 +30,8 @@ class EventTimeTest {
   void shouldLeaveOutOfRangeFieldsToTheGeneralParser() {
     assertThat(EventTime.parse("2024-02-29T23:59:59Z"))
         .isEqualTo(Instant.parse("2024-02-29T23:59:59Z"));
+    assertThat(EventTime.parse("2024-02-29T23:59:59.012Z"))
+        .isEqualTo(Instant.parse("2024-02-29T23:59:59.012Z"));
     assertThatThrownBy(() -> EventTime.parse("2023-13-01T00:00:00Z"))
         .isInstanceOf(DateTimeException.class);
     assertThatThrownBy(() -> EventTime.parse("2023-01-01T00:60:00Z"))
