@@ -14,10 +14,6 @@ final class DelimitedPattern implements EventMatcher {
 
   /** One element: a field name (null when unnamed) and a condition (null when none). */
   private record Element(String name, Predicate<String> condition) {
-    boolean accepts(String value) {
-      return condition == null || condition.test(value);
-    }
-
     /**
      * What the field at {@code slot} must hold: an exact text, and a text it contains, which the
      * message then contains too (a field is a part of the message as written).
@@ -175,14 +171,17 @@ final class DelimitedPattern implements EventMatcher {
     if (!aligns(fields)) {
       return false;
     }
+    // An element without a condition accepts any value: its value is never cut out.
     for (int i = 0; i < before.length; i++) {
-      if (!before[i].accepts(beforeValue(fields, i))) {
+      Predicate<String> condition = before[i].condition();
+      if (condition != null && !condition.test(beforeValue(fields, i))) {
         return false;
       }
     }
     int firstAfter = fields.count() - after.length;
     for (int j = 0; j < after.length; j++) {
-      if (!after[j].accepts(fields.value(firstAfter + j))) {
+      Predicate<String> condition = after[j].condition();
+      if (condition != null && !condition.test(fields.value(firstAfter + j))) {
         return false;
       }
     }
