@@ -1,7 +1,10 @@
 package io.tocsin.pattern;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.ToIntFunction;
@@ -35,10 +38,16 @@ sealed interface Requirement {
   void forEachNeed(Consumer<Need> action);
 
   /**
-   * Needs of which every event meeting this requirement has at least one, chosen to keep the sum of
-   * their {@code cost}s low; null when there are none.
+   * Clauses every event meeting this requirement satisfies, each by having at least one of the
+   * clause's needs; where there is a choice, the clause whose needs' summed {@code cost} is lowest.
+   * Empty when nothing usable is known.
    */
-  Set<Need> cheapest(ToIntFunction<Need> cost);
+  List<Set<Need>> clauses(ToIntFunction<Need> cost);
+
+  /** The summed cost of a clause's needs. */
+  static long cost(Set<Need> clause, ToIntFunction<Need> cost) {
+    return clause.stream().mapToLong(cost::applyAsInt).sum();
+  }
 
   /** One need. */
   record Single(Need need) implements Requirement {
@@ -48,12 +57,12 @@ sealed interface Requirement {
     }
 
     @Override
-    public Set<Need> cheapest(ToIntFunction<Need> cost) {
-      return Set.of(need);
+    public List<Set<Need>> clauses(ToIntFunction<Need> cost) {
+      return List.of(Set.of(need));
     }
   }
 
-  /** All parts: any one part's needs will do, so the cheapest. */
+  /** All parts: the clauses of every part. */
   record All(List<Requirement> parts) implements Requirement {
     @Override
     public void forEachNeed(Consumer<Need> action) {
@@ -61,23 +70,14 @@ sealed interface Requirement {
     }
 
     @Override
-    public Set<Need> cheapest(ToIntFunction<Need> cost) {
-      Set<Need> best = null;
-      long bestCost = Long.MAX_VALUE;
-      for (Requirement part : parts) {
-        Set<Need> needs = part.cheapest(cost);
-        long total =
-            needs == null ? Long.MAX_VALUE : needs.stream().mapToLong(cost::applyAsInt).sum();
-        if (total < bestCost) {
-          best = needs;
-          bestCost = total;
-        }
-      }
-      return best;
+    public List<Set<Need>> clauses(ToIntFunction<Need> cost) {
+      List<Set<Need>> clauses = new ArrayList<>();
+      parts.forEach(part -> clauses.addAll(part.clauses(cost)));
+      return clauses;
     }
   }
 
-  /** Any part: only the needs of every part together will do. */
+  /** Any part: one clause, of the cheapest clause of every part together. */
   record Any(List<Requirement> parts) implements Requirement {
     @Override
     public void forEachNeed(Consumer<Need> action) {
@@ -85,16 +85,18 @@ sealed interface Requirement {
     }
 
     @Override
-    public Set<Need> cheapest(ToIntFunction<Need> cost) {
+    public List<Set<Need>> clauses(ToIntFunction<Need> cost) {
       Set<Need> union = new HashSet<>();
       for (Requirement part : parts) {
-        Set<Need> needs = part.cheapest(cost);
-        if (needs == null) {
-          return null;
+        Optional<Set<Need>> cheapest =
+            part.clauses(cost).stream()
+                .min(Comparator.comparingLong(clause -> Requirement.cost(clause, cost)));
+        if (cheapest.isEmpty()) {
+          return List.of();
         }
-        union.addAll(needs);
+        union.addAll(cheapest.get());
       }
-      return union;
+      return List.of(union);
     }
   }
 }

@@ -45,6 +45,39 @@ class PatternSetTest {
   }
 
   @Test
+  void shouldMatchConjunctionsOfRequiredValuesOnlyWhenEveryOneHolds() {
+    List<String> order = List.of("login", "rootLogin", "rootAnything", "report", "slowReport");
+    Map<String, FilterPattern> rules =
+        Map.of(
+            "login", FilterPattern.compile("{ $.eventName = ConsoleLogin }"),
+            "rootLogin",
+                FilterPattern.compile(
+                    "{ $.eventName = ConsoleLogin && $.userIdentity.type = Root }"),
+            "rootAnything", FilterPattern.compile("{ $.userIdentity.type = Root || $.x = 1 }"),
+            "report", FilterPattern.compile("[type = REPORT, ...]"),
+            "slowReport", FilterPattern.compile("[type = REPORT, id, kind = *Slow*]"));
+    PatternSet<String> set = PatternSet.of(order, rules::get);
+
+    assertThat(
+            set.matching(
+                LogInput.ofMessage("{\"eventName\":\"ConsoleLogin\",\"userIdentity\":{}}")))
+        .containsExactly("login");
+    assertThat(
+            set.matching(
+                LogInput.ofMessage(
+                    "{\"eventName\":\"ConsoleLogin\",\"userIdentity\":{\"type\":\"Root\"}}")))
+        .containsExactly("login", "rootLogin", "rootAnything");
+    assertThat(
+            set.matching(
+                LogInput.ofMessage("{\"eventName\":\"X\",\"userIdentity\":{\"type\":\"Root\"}}")))
+        .containsExactly("rootAnything");
+    assertThat(set.matching(LogInput.ofMessage("REPORT 12 VerySlowCall")))
+        .containsExactly("report", "slowReport");
+    assertThat(set.matching(LogInput.ofMessage("REPORT 12 FastCall"))).containsExactly("report");
+    assertThat(set.matching(LogInput.ofMessage("START 12 VerySlowCall"))).isEmpty();
+  }
+
+  @Test
   void shouldMatchNothingForEmptySet() {
     assertThat(PatternSet.of(List.of()).matching(LogInput.ofMessage("x"))).isEmpty();
   }
