@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +13,7 @@ import java.util.function.ToIntFunction;
 /**
  * Which of many patterns can match an event, from one look-up per {@link Slot} and the literals
  * found in the message, instead of trying every pattern. Each pattern is filed under the clause of
- * its {@link Requirement} whose needs the fewest patterns share; the patterns filed under what the
+ * its {@link Requirement} that {@link NeedCosts} rates cheapest; the patterns filed under what the
  * event has are then kept only if the event also satisfies their other clauses. A pattern without a
  * usable clause is always a candidate. Immutable and thread-safe.
  */
@@ -43,23 +42,18 @@ final class CandidateIndex {
    * the id under which the message scan reports a {@link Need.Contains} literal.
    */
   CandidateIndex(List<Requirement> requirements, ToIntFunction<String> literalId) {
-    Map<Need, Integer> shared = new HashMap<>();
-    for (Requirement requirement : requirements) {
-      Set<Need> named = new HashSet<>();
-      requirement.forEachNeed(named::add);
-      named.forEach(need -> shared.merge(need, 1, Integer::sum));
-    }
+    NeedCosts costs = new NeedCosts(requirements);
     Needs needs = new Needs(literalId);
     Map<Integer, BitSet> literals = new HashMap<>();
     otherClauses = new int[requirements.size()][][];
     for (int p = 0; p < requirements.size(); p++) {
-      List<Set<Need>> clauses = new ArrayList<>(requirements.get(p).clauses(shared::get));
+      List<Set<Need>> clauses = new ArrayList<>(requirements.get(p).clauses(costs));
       clauses.removeIf(Set::isEmpty);
       if (clauses.isEmpty()) {
         always.set(p);
         continue;
       }
-      clauses.sort(Comparator.comparingLong(clause -> Requirement.cost(clause, shared::get)));
+      clauses.sort(Comparator.comparingLong(clause -> Requirement.cost(clause, costs)));
       for (Need need : clauses.get(0)) {
         int id = needs.id(need);
         BitSet filed =
