@@ -21,18 +21,13 @@ final class CandidateIndex {
 
   private final BitSet always = new BitSet();
   private final BitSet[] byLiteral;
-  private final Slot[] slots;
+  private final SlotIndex[] slots;
 
-  /** Per slot (same order as {@link #slots}): the patterns filed under each of its texts. */
-  private final List<Map<String, BitSet>> bySlotText;
+  /** Every need of a clause, by id. */
+  private final Need[] needs;
 
-  /** Per need id: the literal id of a {@link Need.Contains}, else -1. */
-  private final int[] literalOf;
-
-  /** Per need id: the slot index and text of a {@link Need.Equals}. */
-  private final int[] slotOf;
-
-  private final String[] textOf;
+  /** Per need id: the literal id of a {@link Need.Contains}, else the index of its slot. */
+  private final int[] literalOrSlot;
 
   /** Per pattern: the need ids of each clause besides the one it is filed under, or null. */
   private final int[][][] otherClauses;
@@ -43,8 +38,18 @@ final class CandidateIndex {
    */
   CandidateIndex(List<Requirement> requirements, ToIntFunction<String> literalId) {
     NeedCosts costs = new NeedCosts(requirements);
-    Needs needs = new Needs(literalId);
+    Map<Slot, Integer> slotIds = new LinkedHashMap<>();
+    List<SlotIndex> slotList = new ArrayList<>();
+    ToIntFunction<Slot> slotId =
+        slot ->
+            slotIds.computeIfAbsent(
+                slot,
+                s -> {
+                  slotList.add(new SlotIndex(s));
+                  return slotList.size() - 1;
+                });
     Map<Integer, BitSet> literals = new HashMap<>();
+    Map<Need, Integer> checked = new LinkedHashMap<>();
     otherClauses = new int[requirements.size()][][];
     for (int p = 0; p < requirements.size(); p++) {
       List<Set<Need>> clauses = new ArrayList<>(requirements.get(p).clauses(costs));
@@ -55,69 +60,49 @@ final class CandidateIndex {
       }
       clauses.sort(Comparator.comparingLong(clause -> Requirement.cost(clause, costs)));
       for (Need need : clauses.get(0)) {
-        int id = needs.id(need);
-        BitSet filed =
-            needs.literals.get(id) >= 0
-                ? literals.computeIfAbsent(needs.literals.get(id), l -> new BitSet())
-                : needs
-                    .slotTexts
-                    .get(needs.slots.get(id))
-                    .computeIfAbsent(needs.texts.get(id), t -> new BitSet());
-        filed.set(p);
+        if (need instanceof Need.Contains contains) {
+          literals
+              .computeIfAbsent(literalId.applyAsInt(contains.literal()), id -> new BitSet())
+              .set(p);
+        } else {
+          SlotIndex index = slotList.get(slotId.applyAsInt(slot(need)));
+          if (need instanceof Need.Equals equals) {
+            index.file(equals.text(), p);
+          } else {
+            index.file(((Need.Passes) need).comparison(), p);
+          }
+        }
       }
       if (clauses.size() > 1) {
         otherClauses[p] =
             clauses.subList(1, clauses.size()).stream()
-                .map(clause -> clause.stream().mapToInt(needs::id).toArray())
+                .map(
+                    c ->
+                        c.stream()
+                            .mapToInt(n -> checked.computeIfAbsent(n, x -> checked.size()))
+                            .toArray())
                 .toArray(int[][]::new);
       }
     }
+    needs = checked.keySet().toArray(Need[]::new);
+    literalOrSlot = new int[needs.length];
+    for (int id = 0; id < needs.length; id++) {
+      literalOrSlot[id] =
+          needs[id] instanceof Need.Contains contains
+              ? literalId.applyAsInt(contains.literal())
+              : slotId.applyAsInt(slot(needs[id]));
+    }
+    slots = slotList.toArray(SlotIndex[]::new);
+    for (SlotIndex slot : slots) {
+      slot.sort();
+    }
     byLiteral = new BitSet[literals.keySet().stream().mapToInt(i -> i).max().orElse(-1) + 1];
     literals.forEach((id, filed) -> byLiteral[id] = filed);
-    slots = needs.slotIds.keySet().toArray(Slot[]::new);
-    bySlotText = needs.slotTexts.stream().map(Map::copyOf).toList();
-    literalOf = needs.literals.stream().mapToInt(i -> i).toArray();
-    slotOf = needs.slots.stream().mapToInt(i -> i).toArray();
-    textOf = needs.texts.toArray(String[]::new);
   }
 
-  /** Numbers needs, slots and literals while the index is built. */
-  private static final class Needs {
-    final ToIntFunction<String> literalId;
-    final Map<Need, Integer> ids = new HashMap<>();
-    final List<Integer> literals = new ArrayList<>();
-    final List<Integer> slots = new ArrayList<>();
-    final List<String> texts = new ArrayList<>();
-    final Map<Slot, Integer> slotIds = new LinkedHashMap<>();
-    final List<Map<String, BitSet>> slotTexts = new ArrayList<>();
-
-    Needs(ToIntFunction<String> literalId) {
-      this.literalId = literalId;
-    }
-
-    int id(Need need) {
-      return ids.computeIfAbsent(
-          need,
-          n -> {
-            if (n instanceof Need.Contains contains) {
-              literals.add(literalId.applyAsInt(contains.literal()));
-              slots.add(-1);
-              texts.add(null);
-            } else {
-              Need.Equals equals = (Need.Equals) n;
-              literals.add(-1);
-              slots.add(
-                  slotIds.computeIfAbsent(
-                      equals.slot(),
-                      s -> {
-                        slotTexts.add(new HashMap<>());
-                        return slotTexts.size() - 1;
-                      }));
-              texts.add(equals.text());
-            }
-            return literals.size() - 1;
-          });
-    }
+  /** The slot of an {@link Need.Equals} or {@link Need.Passes}. */
+  private static Slot slot(Need need) {
+    return need instanceof Need.Equals equals ? equals.slot() : ((Need.Passes) need).slot();
   }
 
   /**
@@ -134,11 +119,9 @@ final class CandidateIndex {
       }
     }
     for (int s = 0; s < slots.length; s++) {
-      Map<String, BitSet> byText = bySlotText.get(s);
-      String text = byText.isEmpty() ? null : texts.get(s);
-      BitSet filed = text == null ? null : byText.get(text);
-      if (filed != null) {
-        candidates.or(filed);
+      String text = slots[s].isEmpty() ? null : texts.get(s);
+      if (text != null) {
+        slots[s].collect(text, candidates);
       }
     }
     for (int p = candidates.nextSetBit(0); p >= 0; p = candidates.nextSetBit(p + 1)) {
@@ -159,14 +142,24 @@ final class CandidateIndex {
   }
 
   private boolean anyHolds(int[] clause, SlotTexts texts, BitSet found) {
-    for (int need : clause) {
-      if (literalOf[need] >= 0
-          ? found.get(literalOf[need])
-          : textOf[need].equals(texts.get(slotOf[need]))) {
+    for (int id : clause) {
+      if (holds(id, texts, found)) {
         return true;
       }
     }
     return false;
+  }
+
+  private boolean holds(int id, SlotTexts texts, BitSet found) {
+    Need need = needs[id];
+    if (need instanceof Need.Contains) {
+      return found.get(literalOrSlot[id]);
+    }
+    String text = texts.get(literalOrSlot[id]);
+    if (need instanceof Need.Equals equals) {
+      return equals.text().equals(text);
+    }
+    return text != null && ((Need.Passes) need).comparison().testText(text);
   }
 
   /** The text at each slot of one event, looked up on first use. */
@@ -181,7 +174,7 @@ final class CandidateIndex {
 
     String get(int slot) {
       if (!known[slot]) {
-        texts[slot] = slots[slot].textIn(input);
+        texts[slot] = slots[slot].slot().textIn(input);
         known[slot] = true;
       }
       return texts[slot];

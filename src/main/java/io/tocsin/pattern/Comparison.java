@@ -156,6 +156,16 @@ final class Comparison {
     return testText(Numbers.text(node));
   }
 
+  /** The number {@code <}, {@code <=}, {@code >} or {@code >=} compares with; else null. */
+  BigDecimal bound() {
+    return op.relational() ? number : null;
+  }
+
+  /** Whether a value must lie above {@link #bound} ({@code >}, {@code >=}), not below it. */
+  boolean lowerBound() {
+    return op == Operator.GT || op == Operator.GE;
+  }
+
   /** The one text a value must be for this comparison to hold, or null when others can pass. */
   String exactText() {
     return kind == Kind.TEXT && op == Operator.EQ && !leadingStar && !trailingStar ? core : null;

@@ -15,8 +15,9 @@ final class DelimitedPattern implements EventMatcher {
   /** One element: a field name (null when unnamed) and a condition (null when none). */
   private record Element(String name, Predicate<String> condition) {
     /**
-     * What the field at {@code slot} must hold: an exact text, and a text it contains, which the
-     * message then contains too (a field is a part of the message as written).
+     * What the field at {@code slot} must hold: an exact text, a text it contains, which the
+     * message then contains too (a field is a part of the message as written), or a number beyond a
+     * bound.
      */
     Requirement requirement(FieldSlot slot) {
       if (condition == null) {
@@ -34,6 +35,9 @@ final class DelimitedPattern implements EventMatcher {
             }
             if (contained != null) {
               needs.add(Requirement.of(new Need.Contains(contained)));
+            }
+            if (comparison.bound() != null) {
+              needs.add(Requirement.of(new Need.Passes(slot, comparison)));
             }
             return Requirement.allOf(needs);
           });

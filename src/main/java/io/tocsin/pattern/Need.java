@@ -11,4 +11,11 @@ sealed interface Need {
 
   /** The text at {@code slot} of the event is exactly {@code text}. */
   record Equals(Slot slot, String text) implements Need {}
+
+  /**
+   * The text at {@code slot} passes {@code comparison}, one with a {@link Comparison#bound}. Only
+   * for slots whose patterns test the text itself (delimited fields), so that testing the slot's
+   * text is exactly what the pattern does.
+   */
+  record Passes(Slot slot, Comparison comparison) implements Need {}
 }

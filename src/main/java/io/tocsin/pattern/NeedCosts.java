@@ -12,8 +12,8 @@ import java.util.function.ToIntFunction;
  * need, from the patterns alone (no traffic is known): the patterns that share the need, times the
  * chance an event has it. An event holds one text per slot, so a text of a slot that the patterns
  * compare with many texts (an event name) is taken to be rarer than one of a slot with few (an
- * identity type); a literal is taken to be in every message, so an exact field text is preferred to
- * it, and the rarest literal among literals.
+ * identity type); a literal or a numeric bound is taken to hold for every event, so an exact field
+ * text is preferred to it, and the least shared literal or bound among those.
  */
 final class NeedCosts implements ToIntFunction<Need> {
   private static final int SCALE = 1000;

@@ -78,6 +78,28 @@ class PatternSetTest {
   }
 
   @Test
+  void shouldMatchEveryNumericBoundAFieldPasses() {
+    List<FilterPattern> patterns =
+        List.of(
+            FilterPattern.compile("[kind, ms > 100, ...]"),
+            FilterPattern.compile("[kind, ms >= 200, ...]"),
+            FilterPattern.compile("[kind, ms > 300, ...]"),
+            FilterPattern.compile("[kind, ms < 150, ...]"),
+            FilterPattern.compile("[kind, ms <= 200, ...]"),
+            FilterPattern.compile("[kind, ms < 50, ...]"),
+            FilterPattern.compile("[kind = REPORT, ms > 250]"));
+    PatternSet<FilterPattern> set = PatternSet.of(patterns);
+
+    assertThat(set.matchingIndexes(LogInput.ofMessage("REPORT 200 x")).stream().toArray())
+        .containsExactly(0, 1, 4);
+    assertThat(set.matchingIndexes(LogInput.ofMessage("REPORT 300.0")).stream().toArray())
+        .containsExactly(0, 1, 6);
+    assertThat(set.matchingIndexes(LogInput.ofMessage("REPORT 1e1")).stream().toArray())
+        .containsExactly(3, 4, 5);
+    assertThat(set.matchingIndexes(LogInput.ofMessage("REPORT slow")).stream().toArray()).isEmpty();
+  }
+
+  @Test
   void shouldMatchNothingForEmptySet() {
     assertThat(PatternSet.of(List.of()).matching(LogInput.ofMessage("x"))).isEmpty();
   }
