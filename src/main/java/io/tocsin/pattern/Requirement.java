@@ -62,13 +62,18 @@ sealed interface Requirement {
     }
   }
 
-  /** All parts: the clauses of every part. */
-  record All(List<Requirement> parts) implements Requirement {
-    @Override
-    public void forEachNeed(Consumer<Need> action) {
-      parts.forEach(part -> part.forEachNeed(action));
-    }
+  /** Requirements joined by {@code &&} or {@code ||}. */
+  sealed interface Joined extends Requirement {
+    List<Requirement> parts();
 
+    @Override
+    default void forEachNeed(Consumer<Need> action) {
+      parts().forEach(part -> part.forEachNeed(action));
+    }
+  }
+
+  /** All parts: the clauses of every part. */
+  record All(List<Requirement> parts) implements Joined {
     @Override
     public List<Set<Need>> clauses(ToIntFunction<Need> cost) {
       List<Set<Need>> clauses = new ArrayList<>();
@@ -78,12 +83,7 @@ sealed interface Requirement {
   }
 
   /** Any part: one clause, of the cheapest clause of every part together. */
-  record Any(List<Requirement> parts) implements Requirement {
-    @Override
-    public void forEachNeed(Consumer<Need> action) {
-      parts.forEach(part -> part.forEachNeed(action));
-    }
-
+  record Any(List<Requirement> parts) implements Joined {
     @Override
     public List<Set<Need>> clauses(ToIntFunction<Need> cost) {
       Set<Need> union = new HashSet<>();
