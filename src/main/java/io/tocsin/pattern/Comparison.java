@@ -156,6 +156,29 @@ final class Comparison {
     return testText(Numbers.text(node));
   }
 
+  /** The number {@code <}, {@code <=}, {@code >} or {@code >=} compares with; else null. */
+  BigDecimal bound() {
+    return op.relational() ? number : null;
+  }
+
+  /** Whether a value must lie above {@link #bound} ({@code >}, {@code >=}), not below it. */
+  boolean lowerBound() {
+    return op == Operator.GT || op == Operator.GE;
+  }
+
+  /** The one text a value must be for this comparison to hold, or null when others can pass. */
+  String exactText() {
+    return kind == Kind.TEXT && op == Operator.EQ && !leadingStar && !trailingStar ? core : null;
+  }
+
+  /**
+   * A non-empty text every value for which this comparison holds contains, or null when there is
+   * none.
+   */
+  String containedText() {
+    return kind == Kind.TEXT && op == Operator.EQ && !core.isEmpty() ? core : null;
+  }
+
   private boolean wildcardEquals(String value) {
     if (leadingStar && trailingStar) {
       return value.contains(core);

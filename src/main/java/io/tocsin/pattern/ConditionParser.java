@@ -2,6 +2,7 @@ package io.tocsin.pattern;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -27,6 +28,21 @@ final class ConditionParser<T> {
   /** Parses one {@code ||} expression and leaves the cursor after its last token. */
   static <T> Predicate<T> parse(Cursor cursor, LeafReader<T> leaf) {
     return new ConditionParser<>(cursor, leaf).anyOf();
+  }
+
+  /**
+   * The requirement of a condition {@link #parse} returned: its {@code &&} and {@code ||} over what
+   * {@code leaf} says of each leaf condition.
+   */
+  static <T> Requirement requirement(
+      Predicate<T> condition, Function<Predicate<T>, Requirement> leaf) {
+    if (condition instanceof AllOf<T> all) {
+      return Requirement.allOf(all.parts().stream().map(p -> requirement(p, leaf)).toList());
+    }
+    if (condition instanceof AnyOf<T> any) {
+      return Requirement.anyOf(any.parts().stream().map(p -> requirement(p, leaf)).toList());
+    }
+    return leaf.apply(condition);
   }
 
   private Predicate<T> anyOf() {

@@ -14,8 +14,60 @@ final class DelimitedPattern implements EventMatcher {
 
   /** One element: a field name (null when unnamed) and a condition (null when none). */
   private record Element(String name, Predicate<String> condition) {
-    boolean accepts(String value) {
-      return condition == null || condition.test(value);
+    /**
+     * What the field at {@code slot} must hold: an exact text, a text it contains, which the
+     * message then contains too (a field is a part of the message as written), or a number beyond a
+     * bound.
+     */
+    Requirement requirement(FieldSlot slot) {
+      if (condition == null) {
+        return Requirement.NONE;
+      }
+      return ConditionParser.requirement(
+          condition,
+          leaf -> {
+            Comparison comparison = ((FieldTest) leaf).comparison();
+            String exact = comparison.exactText();
+            String contained = comparison.containedText();
+            List<Requirement> needs = new ArrayList<>();
+            if (exact != null) {
+              needs.add(Requirement.of(new Need.Equals(slot, exact)));
+            }
+            if (contained != null) {
+              needs.add(Requirement.of(new Need.Contains(contained)));
+            }
+            if (comparison.bound() != null) {
+              needs.add(Requirement.of(new Need.Passes(slot, comparison)));
+            }
+            return Requirement.allOf(needs);
+          });
+    }
+  }
+
+  /** A comparison on the value of one field. */
+  private record FieldTest(Comparison comparison) implements Predicate<String> {
+    @Override
+    public boolean test(String value) {
+      return comparison.testText(value);
+    }
+  }
+
+  /**
+   * The value a pattern element binds: field {@code index} from the start, or {@code index}th from
+   * the end; with {@code rest}, together with every field after it (see {@link #beforeValue}).
+   */
+  private record FieldSlot(int index, boolean fromEnd, boolean rest) implements Slot {
+    @Override
+    public String textIn(LogInput input) {
+      if (input.jsonObject() != null) {
+        return null;
+      }
+      EventFields fields = input.fields();
+      int i = fromEnd ? fields.count() - index : index;
+      if (i < 0 || i >= fields.count()) {
+        return null;
+      }
+      return rest ? fields.restFrom(i) : fields.value(i);
     }
   }
 
@@ -109,7 +161,7 @@ final class DelimitedPattern implements EventMatcher {
                 + "'");
       }
       cursor.skipWhitespace();
-      return Comparison.read(cursor, ",)")::testText;
+      return new FieldTest(Comparison.read(cursor, ",)"));
     }
   }
 
@@ -123,18 +175,35 @@ final class DelimitedPattern implements EventMatcher {
     if (!aligns(fields)) {
       return false;
     }
+    // An element without a condition accepts any value: its value is never cut out.
     for (int i = 0; i < before.length; i++) {
-      if (!before[i].accepts(beforeValue(fields, i))) {
+      Predicate<String> condition = before[i].condition();
+      if (condition != null && !condition.test(beforeValue(fields, i))) {
         return false;
       }
     }
     int firstAfter = fields.count() - after.length;
     for (int j = 0; j < after.length; j++) {
-      if (!after[j].accepts(fields.value(firstAfter + j))) {
+      Predicate<String> condition = after[j].condition();
+      if (condition != null && !condition.test(fields.value(firstAfter + j))) {
         return false;
       }
     }
     return true;
+  }
+
+  /** Every element's requirement of the field it binds. */
+  @Override
+  public Requirement requirement() {
+    List<Requirement> parts = new ArrayList<>();
+    for (int i = 0; i < before.length; i++) {
+      parts.add(
+          before[i].requirement(new FieldSlot(i, false, !ellipsis && i == before.length - 1)));
+    }
+    for (int j = 0; j < after.length; j++) {
+      parts.add(after[j].requirement(new FieldSlot(after.length - j, true, false)));
+    }
+    return Requirement.allOf(parts);
   }
 
   /** Whether the pattern names a field {@code name}. */

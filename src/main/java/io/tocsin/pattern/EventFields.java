@@ -4,21 +4,23 @@ import java.util.Arrays;
 
 /**
  * A message split into space-delimited fields (spec §6.1): text between {@code [ ]} or {@code " "}
- * is one field without its delimiters, anything else runs to the next whitespace.
+ * is one field without its delimiters, anything else runs to the next whitespace. Only where the
+ * fields are is worked out up front; a value is cut out of the message when first read.
  */
 final class EventFields {
   private final String message;
-  private final String[] values;
   private final int[] starts;
   private final int[] ends;
+  private final boolean[] enclosed;
   private final int count;
+  private String[] values;
   private String[] rests;
 
-  private EventFields(String message, String[] values, int[] starts, int[] ends, int count) {
+  private EventFields(String message, int[] starts, int[] ends, boolean[] enclosed, int count) {
     this.message = message;
-    this.values = values;
     this.starts = starts;
     this.ends = ends;
+    this.enclosed = enclosed;
     this.count = count;
   }
 
@@ -28,9 +30,9 @@ final class EventFields {
    */
   static EventFields split(String message) {
     int n = message.length();
-    String[] values = new String[8];
     int[] starts = new int[8];
     int[] ends = new int[8];
+    boolean[] enclosed = new boolean[8];
     int count = 0;
     int i = 0;
     while (true) {
@@ -40,31 +42,30 @@ final class EventFields {
       if (i >= n) {
         break;
       }
-      if (count == values.length) {
-        values = Arrays.copyOf(values, count * 2);
+      if (count == starts.length) {
         starts = Arrays.copyOf(starts, count * 2);
         ends = Arrays.copyOf(ends, count * 2);
+        enclosed = Arrays.copyOf(enclosed, count * 2);
       }
       char c = message.charAt(i);
       int close =
           c == '[' ? message.indexOf(']', i + 1) : c == '"' ? message.indexOf('"', i + 1) : -1;
       int end;
       if (close >= 0) {
-        values[count] = message.substring(i + 1, close);
         end = close + 1;
       } else {
         end = i;
         while (end < n && !Character.isWhitespace(message.charAt(end))) {
           end++;
         }
-        values[count] = message.substring(i, end);
       }
+      enclosed[count] = close >= 0;
       starts[count] = i;
       ends[count] = end;
       count++;
       i = end;
     }
-    return new EventFields(message, values, starts, ends, count);
+    return new EventFields(message, starts, ends, enclosed, count);
   }
 
   /** How many fields the message has. */
@@ -74,6 +75,13 @@ final class EventFields {
 
   /** The value of field {@code index} (0-based), without enclosing brackets or quotes. */
   String value(int index) {
+    if (values == null) {
+      values = new String[count];
+    }
+    if (values[index] == null) {
+      int trim = enclosed[index] ? 1 : 0;
+      values[index] = message.substring(starts[index] + trim, ends[index] - trim);
+    }
     return values[index];
   }
 
@@ -84,7 +92,7 @@ final class EventFields {
    */
   String restFrom(int index) {
     if (index == count - 1) {
-      return values[index];
+      return value(index);
     }
     if (rests == null) {
       rests = new String[count];

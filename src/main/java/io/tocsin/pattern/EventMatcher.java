@@ -4,4 +4,9 @@ package io.tocsin.pattern;
 @FunctionalInterface
 interface EventMatcher {
   boolean matches(LogInput input);
+
+  /** What every event this matcher accepts has; by default nothing known. */
+  default Requirement requirement() {
+    return Requirement.NONE;
+  }
 }

@@ -22,6 +22,40 @@ final class JsonPattern implements EventMatcher {
     this.condition = condition;
   }
 
+  /** {@code selector op value}: the comparison holds for some node the selector reaches. */
+  private static final class Compared implements Predicate<JsonNode> {
+    private final JsonSelector selector;
+    private final Comparison comparison;
+    private final Predicate<JsonNode> test;
+
+    Compared(JsonSelector selector, Comparison comparison) {
+      this.selector = selector;
+      this.comparison = comparison;
+      this.test = comparison::testJson;
+    }
+
+    @Override
+    public boolean test(JsonNode root) {
+      return selector.anyMatch(root, test);
+    }
+
+    /** An exact text at a wildcard-free selector; the raw text may escape it, so nothing else. */
+    Requirement requirement() {
+      String text = comparison.exactText();
+      return text == null || selector.hasWildcard()
+          ? Requirement.NONE
+          : Requirement.of(new Need.Equals(new JsonSlot(selector), text));
+    }
+  }
+
+  /** The string or number a wildcard-free selector points at, as comparisons read it. */
+  private record JsonSlot(JsonSelector selector) implements Slot {
+    @Override
+    public String textIn(LogInput input) {
+      return selector.scalarText(input.jsonObject());
+    }
+  }
+
   /** Parses {@code text[start, end)}, which starts with '{' and ends with '}'. */
   static JsonPattern parse(String text, int start, int end) {
     Cursor cursor = new Cursor(text, start + 1, end - 1);
@@ -47,13 +81,20 @@ final class JsonPattern implements EventMatcher {
     return root != null && condition.test(root);
   }
 
+  @Override
+  public Requirement requirement() {
+    return ConditionParser.requirement(
+        condition,
+        leaf -> leaf instanceof Compared compared ? compared.requirement() : Requirement.NONE);
+  }
+
   /** {@code selector op value}, {@code IS NULL|TRUE|FALSE} or {@code NOT EXISTS}. */
   private static Predicate<JsonNode> condition(Cursor cursor) {
     JsonSelector selector = JsonSelector.read(cursor);
     cursor.skipWhitespace();
     int keywordAt = cursor.pos();
     return switch (keyword(cursor)) {
-      case "" -> anyNode(selector, Comparison.read(cursor, ")")::testJson);
+      case "" -> new Compared(selector, Comparison.read(cursor, ")"));
       case "IS" -> anyNode(selector, is(cursor, keywordAt));
       case "NOT" -> {
         expectExists(cursor, keywordAt);

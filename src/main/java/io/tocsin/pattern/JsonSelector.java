@@ -2,6 +2,7 @@ package io.tocsin.pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.function.Predicate;
@@ -126,8 +127,22 @@ final class JsonSelector {
     return walk(root, 0, test);
   }
 
+  /**
+   * The text of the string or finite number a wildcard-free selector points at in {@code root}
+   * (numbers as {@link Numbers#text} writes them), or null when it points at nothing else.
+   */
+  String scalarText(JsonNode root) {
+    JsonNode node = resolve(root);
+    if (node == null) {
+      return null;
+    }
+    return node.isTextual()
+        ? node.textValue()
+        : Numbers.isFiniteNumber(node) ? Numbers.text(node) : null;
+  }
+
   /** The node a wildcard-free selector points at, or null when the path does not exist. */
-  JsonNode resolve(JsonNode root) {
+  private JsonNode resolve(JsonNode root) {
     JsonNode node = root;
     for (int step = 0; step < names.length && node != null; step++) {
       node = child(node, step);
@@ -157,6 +172,19 @@ final class JsonSelector {
       }
     }
     return false;
+  }
+
+  /** Selectors are equal when they take the same steps, however they were written. */
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof JsonSelector that
+        && Arrays.equals(names, that.names)
+        && Arrays.equals(indexes, that.indexes);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * Arrays.hashCode(names) + Arrays.hashCode(indexes);
   }
 
   /** Out of range or the wrong container type means the path does not exist (spec §5.2). */

@@ -2,8 +2,8 @@ package io.tocsin.pattern;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.BitSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -11,18 +11,27 @@ import java.util.TreeMap;
 
 /**
  * An Aho–Corasick automaton over many literals: one pass over a message reports every literal that
- * occurs in it (as a case-sensitive substring, overlaps included).
+ * occurs in it (as a case-sensitive substring, overlaps included). The automaton is compiled to a
+ * table with one next state per state and character, so each character of a message costs one
+ * look-up; characters that occur in no literal share one column.
  */
 final class LiteralScanner {
   private static final int ROOT = 0;
   private static final int ASCII = 128;
 
-  /** Per state: sorted transition characters and their target states. */
-  private final char[][] keys;
+  /** Per ASCII character: its column in {@link #next}; 0 for characters in no literal. */
+  private final int[] asciiColumn = new int[ASCII];
 
-  private final int[][] targets;
-  private final int[] rootAscii;
-  private final int[] fail;
+  /** The columns of the other characters that occur in literals. */
+  private final Map<Character, Integer> otherColumns = new HashMap<>();
+
+  private final int columns;
+
+  /** The next state: {@code next[state * columns + column]}. */
+  private final int[] next;
+
+  /** Per state: whether some literal ends there or along its failure chain. */
+  private final boolean[] reports;
 
   /** Per state: the nearest state along the failure chain that ends a literal, or ROOT. */
   private final int[] outputLink;
@@ -38,65 +47,69 @@ final class LiteralScanner {
     List<List<Integer>> ends = new ArrayList<>();
     trie.add(new TreeMap<>());
     ends.add(new ArrayList<>());
+    List<Character> alphabet = new ArrayList<>();
     for (int id = 0; id < literals.size(); id++) {
       int state = ROOT;
       for (char c : literals.get(id).toCharArray()) {
-        Integer next = trie.get(state).get(c);
-        if (next == null) {
-          next = trie.size();
-          trie.get(state).put(c, next);
+        if (column(c) == 0) {
+          alphabet.add(c);
+          if (c < ASCII) {
+            asciiColumn[c] = alphabet.size();
+          } else {
+            otherColumns.put(c, alphabet.size());
+          }
+        }
+        Integer child = trie.get(state).get(c);
+        if (child == null) {
+          child = trie.size();
+          trie.get(state).put(c, child);
           trie.add(new TreeMap<>());
           ends.add(new ArrayList<>());
         }
-        state = next;
+        state = child;
       }
       ends.get(state).add(id);
     }
     int size = trie.size();
-    keys = new char[size][];
-    targets = new int[size][];
+    columns = alphabet.size() + 1;
+    next = new int[size * columns];
+    reports = new boolean[size];
+    outputLink = new int[size];
     outputs = new int[size][];
     for (int s = 0; s < size; s++) {
-      keys[s] = new char[trie.get(s).size()];
-      targets[s] = new int[trie.get(s).size()];
-      int k = 0;
-      for (Map.Entry<Character, Integer> edge : trie.get(s).entrySet()) {
-        keys[s][k] = edge.getKey();
-        targets[s][k++] = edge.getValue();
-      }
       outputs[s] = ends.get(s).stream().mapToInt(Integer::intValue).toArray();
     }
-    rootAscii = new int[ASCII];
-    Arrays.fill(rootAscii, ROOT);
-    for (int k = 0; k < keys[ROOT].length && keys[ROOT][k] < ASCII; k++) {
-      rootAscii[keys[ROOT][k]] = targets[ROOT][k];
-    }
-    fail = new int[size];
-    outputLink = new int[size];
-    linkFailures();
+    compile(trie, alphabet);
   }
 
-  /** Breadth-first: a state's failure link is the longest proper suffix that is also a prefix. */
-  private void linkFailures() {
+  /**
+   * Breadth-first, so that a state's failure state (the longest proper suffix that is also a
+   * prefix) is done before it: a missing edge goes where the failure state's edge goes.
+   */
+  private void compile(List<TreeMap<Character, Integer>> trie, List<Character> alphabet) {
+    int[] fail = new int[trie.size()];
     Queue<Integer> queue = new ArrayDeque<>();
-    for (int target : targets[ROOT]) {
-      queue.add(target);
-    }
+    queue.add(ROOT);
     while (!queue.isEmpty()) {
       int state = queue.remove();
-      for (int k = 0; k < keys[state].length; k++) {
-        int child = targets[state][k];
-        int f = fail[state];
-        int next = transition(f, keys[state][k]);
-        while (next < 0 && f != ROOT) {
-          f = fail[f];
-          next = transition(f, keys[state][k]);
+      for (int k = 1; k < columns; k++) {
+        Integer child = trie.get(state).get(alphabet.get(k - 1));
+        int fallback = state == ROOT ? ROOT : next[fail[state] * columns + k];
+        if (child == null) {
+          next[state * columns + k] = fallback;
+        } else {
+          next[state * columns + k] = child;
+          fail[child] = fallback;
+          outputLink[child] = outputs[fallback].length > 0 ? fallback : outputLink[fallback];
+          reports[child] = outputs[child].length > 0 || outputLink[child] != ROOT;
+          queue.add(child);
         }
-        fail[child] = next < 0 || next == child ? ROOT : next;
-        outputLink[child] = outputs[fail[child]].length > 0 ? fail[child] : outputLink[fail[child]];
-        queue.add(child);
       }
     }
+  }
+
+  private int column(char c) {
+    return c < ASCII ? asciiColumn[c] : otherColumns.getOrDefault(c, 0);
   }
 
   /**
@@ -105,26 +118,16 @@ final class LiteralScanner {
   void scan(String text, BitSet found) {
     int state = ROOT;
     for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      int next = state == ROOT && c < ASCII ? rootAscii[c] : transition(state, c);
-      while (next < 0) {
-        state = fail[state];
-        next = state == ROOT && c < ASCII ? rootAscii[c] : transition(state, c);
-      }
-      state = next;
-      for (int s = outputs[state].length > 0 ? state : outputLink[state];
-          s != ROOT;
-          s = outputLink[s]) {
-        for (int id : outputs[s]) {
-          found.set(id);
+      state = next[state * columns + column(text.charAt(i))];
+      if (reports[state]) {
+        for (int s = outputs[state].length > 0 ? state : outputLink[state];
+            s != ROOT;
+            s = outputLink[s]) {
+          for (int id : outputs[s]) {
+            found.set(id);
+          }
         }
       }
     }
-  }
-
-  /** The goto function: the target of {@code c} from {@code state}; -1 except at the root. */
-  private int transition(int state, char c) {
-    int k = Arrays.binarySearch(keys[state], c);
-    return k >= 0 ? targets[state][k] : (state == ROOT ? ROOT : -1);
   }
 }

@@ -1,6 +1,5 @@
 package io.tocsin.pattern;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.util.Objects;
 import java.util.Optional;
@@ -77,17 +76,8 @@ public final class MetricValueSelector {
     if (selector.hasWildcard()) {
       throw error(0, "A metric value selector cannot contain a wildcard");
     }
-    return input -> scalarText(selector.resolve(input.jsonObject()));
-  }
-
-  /** Strings and numbers only; a missing field, object, array, boolean or null has no value. */
-  private static String scalarText(JsonNode node) {
-    if (node == null) {
-      return null;
-    }
-    return node.isTextual()
-        ? node.textValue()
-        : Numbers.isFiniteNumber(node) ? Numbers.text(node) : null;
+    // Strings and numbers only; a missing field, object, array, boolean or null has no value.
+    return input -> selector.scalarText(input.jsonObject());
   }
 
   private static PatternSyntaxException error(int position, String reason) {

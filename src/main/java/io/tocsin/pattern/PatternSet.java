@@ -12,8 +12,9 @@ import java.util.function.Function;
 /**
  * Many compiled patterns evaluated together against one event, with the same answers as calling
  * {@link FilterPattern#matches} on each: the literals of all term patterns are found in a single
- * pass over the message (Aho–Corasick), JSON and delimited patterns share the event's one parse and
- * one tokenization. Immutable and thread-safe.
+ * pass over the message (Aho–Corasick), a {@link CandidateIndex} picks from those literals and a
+ * few field look-ups the patterns that can match, and only those are evaluated, sharing the event's
+ * one parse and one tokenization. Immutable and thread-safe.
  *
  * @param <K> what identifies a pattern to the caller, e.g. a rule id
  */
@@ -28,6 +29,7 @@ public final class PatternSet<K> {
   private final int[][] termIds;
 
   private final LiteralScanner scanner;
+  private final CandidateIndex index;
 
   private PatternSet(List<K> keys, List<FilterPattern> patterns) {
     this.keys = List.copyOf(keys);
@@ -43,6 +45,10 @@ public final class PatternSet<K> {
                 .toArray();
       }
     }
+    this.index =
+        new CandidateIndex(
+            patterns.stream().map(p -> p.matcher().requirement()).toList(),
+            literal -> literalId(literal, ids, literals));
     this.scanner = literals.isEmpty() ? null : new LiteralScanner(literals);
   }
 
@@ -90,8 +96,9 @@ public final class PatternSet<K> {
     if (scanner != null) {
       scanner.scan(input.message(), found);
     }
+    BitSet candidates = index.candidates(input, found);
     BitSet matching = new BitSet(patterns.size());
-    for (int p = 0; p < patterns.size(); p++) {
+    for (int p = candidates.nextSetBit(0); p >= 0; p = candidates.nextSetBit(p + 1)) {
       int[] ids = termIds[p];
       boolean match =
           ids == null

@@ -106,6 +106,26 @@ final class TermPattern implements EventMatcher {
     return evaluate(i -> terms.get(i).occursIn(message));
   }
 
+  /** Every plain term occurs or, when there are only {@code ?} terms, one of them (see below). */
+  @Override
+  public Requirement requirement() {
+    return optionalOnly
+        ? Requirement.anyOf(terms.stream().map(TermPattern::occurs).toList())
+        : Requirement.allOf(
+            terms.stream()
+                .filter(t -> t.role() == Role.REQUIRED)
+                .map(TermPattern::occurs)
+                .toList());
+  }
+
+  /** A term that always occurs, or never does, tells nothing about the event. */
+  private static Requirement occurs(Term term) {
+    String literal = term.literal();
+    return literal == null || literal.isEmpty()
+        ? Requirement.NONE
+        : Requirement.of(new Need.Contains(literal));
+  }
+
   /**
    * Decides from {@code present}, which says whether term {@code i} occurs. Ambiguity A1: when any
    * plain or excluded term exists, {@code ?} terms are ignored; otherwise one of them must occur.

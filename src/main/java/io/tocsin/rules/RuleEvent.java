@@ -29,10 +29,13 @@ public sealed interface RuleEvent {
     return new Log(event, LogInput.ofMessage(event.message()));
   }
 
-  /** A CloudTrail event; its JSON is not parsed again. */
+  /**
+   * A CloudTrail event; its JSON is not parsed again, and only serialized when a term or regex
+   * pattern, or an alert sample, needs its text.
+   */
   static RuleEvent of(CloudTrailEvent event) {
-    String raw = event.event().toString();
-    return new Trail(event, LogInput.ofJson(event.event(), raw), raw);
+    JsonNode json = event.event();
+    return new Trail(event, LogInput.ofJson(json, json::toString));
   }
 
   /** A log event with its pattern input. */
@@ -59,7 +62,7 @@ public sealed interface RuleEvent {
   }
 
   /** A CloudTrail event with its pattern input. */
-  record Trail(CloudTrailEvent event, LogInput input, String sample) implements RuleEvent {
+  record Trail(CloudTrailEvent event, LogInput input) implements RuleEvent {
     @Override
     public String field(String name) {
       JsonNode e = event.event();
@@ -78,6 +81,12 @@ public sealed interface RuleEvent {
     @Override
     public long timestamp() {
       return event.eventTime().toEpochMilli();
+    }
+
+    /** The event's JSON text, as term patterns see it. */
+    @Override
+    public String sample() {
+      return input.message();
     }
 
     private static String principal(JsonNode identity) {

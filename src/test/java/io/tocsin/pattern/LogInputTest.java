@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** LogInput parses and splits each event at most once and shares the result. */
@@ -47,6 +48,25 @@ class LogInputTest {
     assertThat(input.jsonObject()).isSameAs(node);
     assertThat(FilterPattern.compile("{ $.eventName = ConsoleLogin }").matches(input)).isTrue();
     assertThat(FilterPattern.compile("\"not JSON\"").matches(input)).isTrue();
+  }
+
+  @Test
+  void shouldMakeTheTextOfAGivenTreeOnlyWhenATermPatternNeedsIt() throws Exception {
+    JsonNode node = new ObjectMapper().readTree("{\"eventName\":\"ConsoleLogin\"}");
+    AtomicInteger made = new AtomicInteger();
+    LogInput input =
+        LogInput.ofJson(
+            node,
+            () -> {
+              made.incrementAndGet();
+              return node.toString();
+            });
+    assertThat(FilterPattern.compile("{ $.eventName = ConsoleLogin }").matches(input)).isTrue();
+    assertThat(made).hasValue(0);
+    assertThat(FilterPattern.compile("ConsoleLogin").matches(input)).isTrue();
+    assertThat(FilterPattern.compile("%Login%").matches(input)).isTrue();
+    assertThat(made).hasValue(1);
+    assertThat(input.message()).isEqualTo("{\"eventName\":\"ConsoleLogin\"}");
   }
 
   @Test

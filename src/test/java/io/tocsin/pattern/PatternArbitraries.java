@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
@@ -104,7 +105,8 @@ final class PatternArbitraries {
         .as((words, glue) -> String.join(glue, words));
   }
 
-  private static Arbitrary<String> jsonPatterns() {
+  /** JSON patterns over the members of {@link #jsonMessages}, joined by one kind of operator. */
+  static Arbitrary<String> jsonPatterns() {
     Arbitrary<String> selector =
         Arbitraries.of("$.a", "$.b", "$.a.b", "$.list[0]", "$.list[*]", "$.*", "$.['k.x']", "$.n");
     Arbitrary<String> test =
@@ -130,7 +132,8 @@ final class PatternArbitraries {
         .as((conditions, join) -> "{ " + String.join(join, conditions) + " }");
   }
 
-  private static Arbitrary<String> jsonMessages() {
+  /** JSON objects with the members {@link #jsonPatterns} test: scalars, arrays and objects. */
+  static Arbitrary<String> jsonMessages() {
     Arbitrary<String> scalar =
         Arbitraries.of(
             "1",
@@ -157,6 +160,53 @@ final class PatternArbitraries {
         Combinators.combine(Arbitraries.of("\"a\"", "\"b\"", "\"k.x\"", "\"list\"", "\"n\""), value)
             .as((k, v) -> k + ":" + v);
     return member.list().ofMaxSize(4).map(members -> "{" + String.join(",", members) + "}");
+  }
+
+  /**
+   * Space-delimited patterns over vocabulary words: named fields, exact, wildcard, numeric and
+   * regex values (each test at most once, so at most one regex), an ellipsis anywhere or not at
+   * all.
+   */
+  static Arbitrary<String> delimitedPatterns() {
+    Arbitrary<String> test =
+        Arbitraries.of(
+            "",
+            " = ERROR",
+            " = \"timed out\"",
+            " = *ERR*",
+            " = ERR*",
+            " = *b",
+            " != ERROR",
+            " = 404",
+            " = \"404\"",
+            " > 400",
+            " = *",
+            " = %^a%",
+            " = a || f = b");
+    return Combinators.combine(
+            test.list().uniqueElements().ofMaxSize(4), Arbitraries.integers().between(-1, 4))
+        .as(
+            (tests, ellipsisAt) -> {
+              List<String> elements = new ArrayList<>();
+              for (int i = 0; i < tests.size(); i++) {
+                elements.add("f" + i + tests.get(i).replace("f =", "f" + i + " ="));
+              }
+              if (ellipsisAt >= 0) {
+                elements.add(Math.min(ellipsisAt, elements.size()), "...");
+              }
+              return "[" + String.join(", ", elements) + "]";
+            });
+  }
+
+  /** Lines of vocabulary words, some in brackets or quotes, as delimited patterns split them. */
+  static Arbitrary<String> delimitedLines() {
+    Arbitrary<String> field =
+        Arbitraries.oneOf(
+            Arbitraries.of(WORDS),
+            Arbitraries.of(WORDS).map(w -> "[" + w + " b]"),
+            Arbitraries.of(WORDS).map(w -> "\"" + w + "\""));
+    return Combinators.combine(field.list().ofMaxSize(6), Arbitraries.of(" ", "  ", "\t"))
+        .as((fields, gap) -> String.join(gap, fields));
   }
 
   /** Applies one random edit (insert, delete, replace, truncate) to each generated text. */

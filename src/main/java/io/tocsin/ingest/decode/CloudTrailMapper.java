@@ -5,13 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tocsin.model.CloudTrailEvent;
 import io.tocsin.model.SourcePosition;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
-import java.time.temporal.TemporalAccessor;
 
 /**
  * Recognises CloudTrail events and maps them, and the EventBridge events tocsin keeps, to {@link
@@ -32,15 +26,6 @@ final class CloudTrailMapper {
   static final String UNKNOWN_ACCOUNT = "unknown";
 
   static final String CLOUDFORMATION_STACK_STATUS = "CloudFormation Stack Status Change";
-
-  private static final DateTimeFormatter EVENT_TIME =
-      new DateTimeFormatterBuilder()
-          .append(DateTimeFormatter.ISO_LOCAL_DATE)
-          .appendLiteral('T')
-          .append(DateTimeFormatter.ISO_LOCAL_TIME)
-          .optionalStart()
-          .appendOffsetId()
-          .toFormatter();
 
   private CloudTrailMapper() {}
 
@@ -127,25 +112,13 @@ final class CloudTrailMapper {
         source);
   }
 
-  /**
-   * Parses an event time: ISO-8601 with a zone ({@code 2019-01-01T00:00:00Z}, any fraction, an
-   * offset) or CloudTrail-lake style {@code 2022-09-15 13:45:24[.fff…][Z]}, read as UTC.
-   */
-  static Instant parseTime(String text) throws DateTimeParseException {
-    String iso = text.length() > 10 && text.charAt(10) == ' ' ? text.replaceFirst(" ", "T") : text;
-    TemporalAccessor parsed = EVENT_TIME.parseBest(iso, OffsetDateTime::from, LocalDateTime::from);
-    return parsed instanceof OffsetDateTime odt
-        ? odt.toInstant()
-        : ((LocalDateTime) parsed).toInstant(ZoneOffset.UTC);
-  }
-
   private static Instant time(JsonNode node, String field) throws DecodeFailure {
     String text = text(node, field);
     if (text == null) {
       return null;
     }
     try {
-      return parseTime(text);
+      return EventTime.parse(text);
     } catch (DateTimeParseException e) {
       throw new DecodeFailure(
           ReasonCode.BAD_FIELD, field + ": expected an ISO-8601 time, got '" + text + "'");

@@ -63,6 +63,9 @@ final class JsonInput {
   }
 
   private static void checkUtf8(byte[] bytes) throws DecodeFailure {
+    if (isAscii(bytes)) {
+      return;
+    }
     try {
       StandardCharsets.UTF_8
           .newDecoder()
@@ -72,6 +75,16 @@ final class JsonInput {
     } catch (CharacterCodingException e) {
       throw new DecodeFailure(ReasonCode.BAD_UTF8, "not valid UTF-8: " + e.getMessage());
     }
+  }
+
+  /** ASCII is valid UTF-8, and most records are ASCII: no need to decode them to check. */
+  private static boolean isAscii(byte[] bytes) {
+    for (byte b : bytes) {
+      if (b < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static DecodeFailure failure(IOException e) {

@@ -154,20 +154,6 @@ class CloudTrailDecodingTest {
   }
 
   @Test
-  void shouldReadBothTimeFormsAsUtc() throws Exception {
-    assertThat(CloudTrailMapper.parseTime("2019-01-01T00:00:00Z"))
-        .isEqualTo(Instant.parse("2019-01-01T00:00:00Z"));
-    assertThat(CloudTrailMapper.parseTime("2022-09-15 13:45:24"))
-        .isEqualTo(Instant.parse("2022-09-15T13:45:24Z"));
-    assertThat(CloudTrailMapper.parseTime("2022-09-15 13:45:24.123456789"))
-        .isEqualTo(Instant.parse("2022-09-15T13:45:24.123456789Z"));
-    assertThat(CloudTrailMapper.parseTime("2020-11-05 21:21:46Z"))
-        .isEqualTo(Instant.parse("2020-11-05T21:21:46Z"));
-    assertThat(CloudTrailMapper.parseTime("2024-03-01T12:00:00.5+02:00"))
-        .isEqualTo(Instant.parse("2024-03-01T10:00:00.5Z"));
-  }
-
-  @Test
   void shouldKeepCloudFormationStackStatusChangesForDeployRules() {
     ObjectNode detail = Json.MAPPER.createObjectNode();
     detail.put("stack-id", "arn:aws:cloudformation:eu-west-1:999999999999:stack/app/1");
