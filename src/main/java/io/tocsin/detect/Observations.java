@@ -2,12 +2,12 @@ package io.tocsin.detect;
 
 import io.tocsin.model.Alert;
 import io.tocsin.pattern.FilterPattern;
-import io.tocsin.pattern.PatternSet;
 import io.tocsin.rules.CompiledRule;
 import io.tocsin.rules.GroupKey;
 import io.tocsin.rules.Rule;
 import io.tocsin.rules.RuleEvent;
 import io.tocsin.rules.RuleSet;
+import io.tocsin.rules.ScopedPatternSets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,18 +16,18 @@ import java.util.function.Supplier;
 
 /**
  * Turns one event into what it contributes to every rate and threshold rule of its source. All
- * numerator, denominator and value patterns are evaluated together in one {@link PatternSet}, so
- * each message is scanned once however many rules there are.
+ * numerator, denominator and value patterns of the rules in scope for the event's log group are
+ * evaluated together, so each message is scanned once however many rules there are.
  */
 final class Observations {
 
   /** One pattern of one rule: its numerator (or value) pattern, or its denominator. */
   private record Probe(CompiledRule rule, boolean denominator, FilterPattern pattern) {}
 
-  private final PatternSet<Probe> probes;
+  private final ScopedPatternSets<Probe> probes;
 
   private Observations(List<Probe> probes) {
-    this.probes = PatternSet.of(probes, Probe::pattern);
+    this.probes = new ScopedPatternSets<>(probes, Probe::rule, Probe::pattern);
   }
 
   /** The observer of the rate and threshold rules of {@code source}; {@code null} if none. */
@@ -50,12 +50,11 @@ final class Observations {
    * out only when it counts for one.
    */
   List<Observation> of(RuleEvent event, Supplier<Alert.Resource> resourceOf) {
-    List<Probe> hits = probes.matching(event.input());
+    List<Probe> hits = probes.forLogGroup(event.field("log_group")).matching(event.input());
     if (hits.isEmpty()) {
       return List.of();
     }
     List<Observation> observations = new ArrayList<>(hits.size());
-    String logGroup = event.field("log_group");
     Alert.Resource resource = null;
     for (int i = 0; i < hits.size(); i++) {
       Probe probe = hits.get(i);
@@ -65,9 +64,6 @@ final class Observations {
       if (numerator && i + 1 < hits.size() && hits.get(i + 1).rule() == rule) {
         denominator = true;
         i++;
-      }
-      if (!rule.appliesTo(logGroup)) {
-        continue;
       }
       Double value = null;
       if (rule.rule().kind() == Rule.Kind.THRESHOLD) {

@@ -1,20 +1,20 @@
 package io.tocsin.rules;
 
 import io.tocsin.pattern.PatternSet;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The loaded, compiled rules. Matching an event evaluates all rules of its source together (a
- * {@link PatternSet}), so adding rules does not mean scanning each message once more per rule.
+ * The loaded, compiled rules. Matching an event evaluates all rules of its source in scope for its
+ * log group together (a {@link PatternSet}), so adding rules does not mean scanning each message
+ * once more per rule.
  */
 public final class RuleSet {
 
   private final Map<String, CompiledRule> byId;
-  private final Map<Rule.Source, PatternSet<CompiledRule>> bySource = new LinkedHashMap<>();
+  private final Map<Rule.Source, ScopedPatternSets<CompiledRule>> bySource = new LinkedHashMap<>();
 
   /** A set of {@code rules}; ids must be unique (the loader guarantees it). */
   public RuleSet(List<CompiledRule> rules) {
@@ -27,7 +27,7 @@ public final class RuleSet {
     this.byId = Collections.unmodifiableMap(ids);
     for (Rule.Source source : Rule.Source.values()) {
       List<CompiledRule> of = rules.stream().filter(r -> r.rule().source() == source).toList();
-      bySource.put(source, PatternSet.of(of, CompiledRule::pattern));
+      bySource.put(source, new ScopedPatternSets<>(of, rule -> rule, CompiledRule::pattern));
     }
   }
 
@@ -48,18 +48,7 @@ public final class RuleSet {
 
   /** The rules of {@code source} that match {@code event}, in load order. */
   public List<CompiledRule> matching(Rule.Source source, RuleEvent event) {
-    List<CompiledRule> candidates = bySource.get(source).matching(event.input());
-    if (candidates.isEmpty()) {
-      return candidates;
-    }
-    String logGroup = event.field("log_group");
-    List<CompiledRule> matched = new ArrayList<>(candidates.size());
-    for (CompiledRule rule : candidates) {
-      if (rule.appliesTo(logGroup)) {
-        matched.add(rule);
-      }
-    }
-    return matched;
+    return bySource.get(source).forLogGroup(event.field("log_group")).matching(event.input());
   }
 
   /** How many rules are loaded. */
