@@ -21,15 +21,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Folds observations into their group's series (key: fingerprint) and evaluates the group's alarm
- * at once, so a breaching event pages in the same step. The evaluation clock is the latest event
- * time this task has seen, moved on by the wall clock while no newer event arrives: a one-second
- * wall-clock punctuation evaluates quiet groups whose window, period or pending transition is due
- * (an in-memory queue rebuilt from the store on start, so only due groups are read). An event older
- * than the rule's grace allows is counted as late — in the group (and so in its next alert) and in
- * the Streams metric {@code late-events-total{tocsin-rates-id=<rule>}} — never folded in silently.
- * An event stamped ahead of the wall clock counts as of now: one skewed source must not move the
- * clock of every group on the task into the future and make their on-time events late.
+ * Folds observations into their group's series (store key: the observation's fingerprint, whatever
+ * the record key) and evaluates the group's alarm at once, so a breaching event pages in the same
+ * step; every observation of a group must reach the same task. The evaluation clock is the latest
+ * event time this task has seen, moved on by the wall clock while no newer event arrives: a
+ * one-second wall-clock punctuation evaluates quiet groups whose window, period or pending
+ * transition is due (an in-memory queue rebuilt from the store on start, so only due groups are
+ * read). An event older than the rule's grace allows is counted as late — in the group (and so in
+ * its next alert) and in the Streams metric {@code late-events-total{tocsin-rates-id=<rule>}} —
+ * never folded in silently. An event stamped ahead of the wall clock counts as of now: one skewed
+ * source must not move the clock of every group on the task into the future and make their on-time
+ * events late.
  */
 final class AlarmProcessor implements Processor<String, Observation, String, Alert> {
 
@@ -50,7 +52,7 @@ final class AlarmProcessor implements Processor<String, Observation, String, Ale
   private final Map<String, Sensor> lateEvents = new HashMap<>();
   private final PriorityQueue<Due> dues = new PriorityQueue<>(Comparator.comparingLong(Due::at));
   private ProcessorContext<String, Alert> context;
-  private KeyValueStore<String, GroupState> groups;
+  private GroupCache groups;
   private long latestEventTime = Long.MIN_VALUE;
   private long wallClockAtLatest = UNSET;
 
@@ -67,9 +69,10 @@ final class AlarmProcessor implements Processor<String, Observation, String, Ale
   @Override
   public void init(ProcessorContext<String, Alert> context) {
     this.context = context;
-    this.groups = context.getStateStore(storeName);
-    dues.clear(); // a revived task initializes the same instance again
-    try (KeyValueIterator<String, GroupState> all = groups.all()) {
+    KeyValueStore<String, GroupState> store = context.getStateStore(storeName);
+    this.groups = new GroupCache(store); // a revived task initializes the same instance again
+    dues.clear();
+    try (KeyValueIterator<String, GroupState> all = store.all()) {
       while (all.hasNext()) {
         KeyValue<String, GroupState> entry = all.next();
         latestEventTime = Math.max(latestEventTime, entry.value.lastEventAt());
@@ -83,6 +86,7 @@ final class AlarmProcessor implements Processor<String, Observation, String, Ale
 
   @Override
   public void process(Record<String, Observation> record) {
+    String fingerprint = record.value().fingerprint();
     CompiledRule rule = rules.get(record.value().ruleId());
     if (rule == null || rule.rule().kind() == Rule.Kind.MATCH) {
       return; // observed before the rule was removed or changed kind
@@ -96,7 +100,7 @@ final class AlarmProcessor implements Processor<String, Observation, String, Ale
     }
     long clock = clock(wallClock);
     AlarmMode mode = mode(rule);
-    GroupState group = groups.get(record.key());
+    GroupState group = groups.get(fingerprint);
     if (group == null) {
       group = GroupState.open(o, rule, mode);
     } else if (group.series().width() != mode.width()) {
@@ -108,7 +112,7 @@ final class AlarmProcessor implements Processor<String, Observation, String, Ale
       group = group.plusLate();
       lateSensor(rule).record();
     }
-    settle(record.key(), group, rule, mode, clock);
+    settle(fingerprint, group, rule, mode, clock);
     runDue(clock);
   }
 

@@ -1,13 +1,17 @@
 package io.tocsin.detect;
 
 import io.tocsin.model.Alert;
+import io.tocsin.rules.CompiledRule;
 import io.tocsin.rules.Rule;
 import io.tocsin.rules.RuleEvent;
 import io.tocsin.rules.RuleSet;
 import io.tocsin.topics.JsonSerde;
 import io.tocsin.topics.Topics;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
@@ -18,6 +22,13 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  * recent series and alarm state in a changelogged store (key: fingerprint), and raises an alert on
  * {@code tocsin.alerts.v1} for every change into or out of ALARM — in the step that processes the
  * breaching event, or within a wall-clock second when traffic stops.
+ *
+ * <p>A rule grouped by the field its source topic is keyed by ({@code log_group} for logs, {@code
+ * account} for CloudTrail) has all of a group's events on one partition already, so its groups are
+ * evaluated in place, in the task that reads the event (store {@code logs-rate-groups}). Other
+ * rules, and any record whose key is not that field's value, go through a repartition topic keyed
+ * by fingerprint first (store {@code logs-rate-regrouped-groups}). Most rules need no shuffle,
+ * which spares the broker a write and a read of every observation.
  */
 public final class RateDetector {
 
@@ -35,7 +46,7 @@ public final class RateDetector {
               .flatMapValues(
                   event -> logs.of(RuleEvent.of(event), () -> LogPatternDetector.resource(event)),
                   Named.as("logs-rate-observe"));
-      alarms(builder, observed, rules, "logs-rate", metrics);
+      alarms(builder, observed, rules, Rule.Source.LOGS, "logs-rate", metrics);
     }
     Observations trail = Observations.of(rules, Rule.Source.CLOUDTRAIL);
     if (trail != null) {
@@ -47,30 +58,83 @@ public final class RateDetector {
                     return trail.of(view, () -> CloudTrailMatchDetector.resource(event, view));
                   },
                   Named.as("cloudtrail-rate-observe"));
-      alarms(builder, observed, rules, "cloudtrail-rate", metrics);
+      alarms(builder, observed, rules, Rule.Source.CLOUDTRAIL, "cloudtrail-rate", metrics);
     }
   }
 
-  /** Re-keys observations by fingerprint, so one group lives on one task, and evaluates them. */
+  /**
+   * The group-key field whose value the records of {@code source}'s topic are keyed by (see {@link
+   * Topics#LOGS}, {@link Topics#CLOUDTRAIL}).
+   */
+  static String recordKeyField(Rule.Source source) {
+    return source == Rule.Source.LOGS ? "log_group" : "account";
+  }
+
+  /**
+   * Evaluates observations of rules grouped by the record key where they are, and re-keys the rest
+   * by fingerprint first, so one group lives on one task either way.
+   */
   private static void alarms(
       StreamsBuilder builder,
       KStream<String, Observation> observed,
       RuleSet rules,
+      Rule.Source source,
       String name,
       DetectMetrics metrics) {
-    String store = name + "-groups";
+    String keyField = recordKeyField(source);
+    Set<String> inPlace =
+        rules.all().stream()
+            .filter(rule -> rule.rule().groupBy().contains(keyField))
+            .map(CompiledRule::id)
+            .collect(Collectors.toUnmodifiableSet());
+    observed
+        .split(Named.as(name + "-route"))
+        .branch(
+            (key, o) -> inPlace.contains(o.ruleId()) && keyedByGroup(key, o, keyField),
+            Branched.withConsumer(
+                local -> evaluate(builder, local, rules, name, metrics), "-in-place"))
+        .defaultBranch(
+            Branched.withConsumer(
+                other ->
+                    evaluate(
+                        builder,
+                        other
+                            .selectKey(
+                                (key, o) -> o.fingerprint(),
+                                Named.as(name + "-regrouped-key-by-fingerprint"))
+                            .repartition(
+                                Repartitioned.<String, Observation>as(
+                                        name + "-regrouped-observations")
+                                    .withKeySerde(Serdes.String())
+                                    .withValueSerde(JsonSerde.of(Observation.class))),
+                        rules,
+                        name + "-regrouped",
+                        metrics),
+                "-regrouped"));
+  }
+
+  /**
+   * Whether the record of {@code o} is keyed by the value of {@code keyField} in its group, so
+   * every record of the group is on the same partition (a null key is spread over partitions).
+   */
+  private static boolean keyedByGroup(String key, Observation o, String keyField) {
+    return key != null && key.equals(o.group().get(keyField));
+  }
+
+  /** Folds {@code observations} into the groups of store {@code <prefix>-groups}. */
+  private static void evaluate(
+      StreamsBuilder builder,
+      KStream<String, Observation> observations,
+      RuleSet rules,
+      String prefix,
+      DetectMetrics metrics) {
+    String store = prefix + "-groups";
     builder.addStateStore(DetectStores.keyValue(store, GroupState.class));
     KStream<String, Alert> alerts =
-        observed
-            .selectKey((key, o) -> o.fingerprint(), Named.as(name + "-key-by-fingerprint"))
-            .repartition(
-                Repartitioned.<String, Observation>as(name + "-observations")
-                    .withKeySerde(Serdes.String())
-                    .withValueSerde(JsonSerde.of(Observation.class)))
-            .process(
-                () -> new AlarmProcessor(rules, store, metrics, name),
-                Named.as(name + "-alarms"),
-                store);
-    AlertSink.to(alerts, name, metrics);
+        observations.process(
+            () -> new AlarmProcessor(rules, store, metrics, prefix),
+            Named.as(prefix + "-alarms"),
+            store);
+    AlertSink.to(alerts, prefix, metrics);
   }
 }

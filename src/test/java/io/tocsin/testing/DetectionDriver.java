@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.test.TestRecord;
 
 /**
@@ -79,12 +81,27 @@ public final class DetectionDriver implements AutoCloseable {
 
   /** Pipes a log event with its own timestamp as the record time. */
   public void pipe(LogEvent event) {
-    logs.pipeInput(event.logGroup(), event, Instant.ofEpochMilli(event.timestamp()));
+    pipe(event.logGroup(), event);
+  }
+
+  /** Pipes a log event under record key {@code key}, as a producer other than ingest might. */
+  public void pipe(String key, LogEvent event) {
+    logs.pipeInput(key, event, Instant.ofEpochMilli(event.timestamp()));
   }
 
   /** Pipes a CloudTrail event with its event time as the record time. */
   public void pipe(CloudTrailEvent event) {
     cloudTrail.pipeInput(event.account(), event, event.eventTime());
+  }
+
+  /** The keys of the key-value store {@code name}, in key order. */
+  public List<String> storeKeys(String name) {
+    List<String> keys = new ArrayList<>();
+    try (KeyValueIterator<String, Object> all =
+        driver.<String, Object>getKeyValueStore(name).all()) {
+      all.forEachRemaining(entry -> keys.add(entry.key));
+    }
+    return keys;
   }
 
   /** Advances wall-clock time, firing wall-clock punctuations. */

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Plays events through a {@link DetectionDriver} as they would arrive live: the wall clock follows
@@ -29,11 +30,18 @@ public final class Replay {
     this.wallClock = start;
   }
 
-  /** Pipes {@code events} (sorted by time), moving the wall clock along. */
+  /**
+   * Pipes {@code events} (sorted by time), keyed as ingest keys them, moving the wall clock along.
+   */
   public Replay play(List<LogEvent> events) {
+    return play(events, LogEvent::logGroup);
+  }
+
+  /** Pipes {@code events} (sorted by time) under the record key {@code keyOf} gives each. */
+  public Replay play(List<LogEvent> events, Function<LogEvent, String> keyOf) {
     for (LogEvent event : events) {
       advanceTo(Instant.ofEpochMilli(event.timestamp()));
-      driver.pipe(event);
+      driver.pipe(keyOf.apply(event), event);
       collect();
     }
     return this;

@@ -96,12 +96,13 @@ final class StoreSizes {
       expected.add(events.get(events.size() - 1));
     }
     awaitAlerts(events, expected.fingerprints(), timeout);
-    String observations = applicationId + "-logs-rate-observations-repartition";
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (progress.exists(observations)
-        && progress.lag(observations) > 0
-        && System.nanoTime() < deadline) {
-      pause();
+    for (String topic :
+        List.of(
+            Topics.LOGS.name(), applicationId + "-logs-rate-regrouped-observations-repartition")) {
+      while (progress.exists(topic) && progress.lag(topic) > 0 && System.nanoTime() < deadline) {
+        pause();
+      }
     }
     List<Store> grown = new ArrayList<>();
     for (String store : stores) {
