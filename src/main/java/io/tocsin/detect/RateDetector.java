@@ -129,7 +129,7 @@ public final class RateDetector {
       String prefix,
       DetectMetrics metrics) {
     String store = prefix + "-groups";
-    builder.addStateStore(DetectStores.keyValue(store, GroupState.class));
+    builder.addStateStore(DetectStores.keyValue(store, new GroupStateSerde()));
     KStream<String, Alert> alerts =
         observations.process(
             () -> new AlarmProcessor(rules, store, metrics, prefix),

@@ -1,0 +1,351 @@
+package io.tocsin.detect;
+
+import io.tocsin.model.Alert;
+import io.tocsin.topics.JsonSerde;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * The group store's value format: a version byte, then every field of {@link GroupState} in a fixed
+ * order, length-prefixed. A group is written once per event it counts, and its up to three samples
+ * are whole event texts, so JSON's character-by-character escaping was the detector's largest cost.
+ * Reads the JSON of earlier versions too (it starts with '{'), so a changelog written before
+ * restores.
+ */
+final class GroupStateSerde implements Serde<GroupState> {
+
+  private static final byte VERSION = 1;
+  private static final byte JSON_START = '{';
+
+  private final JsonSerde<GroupState> json = JsonSerde.of(GroupState.class);
+
+  @Override
+  public Serializer<GroupState> serializer() {
+    return (topic, group) -> group == null ? null : write(group);
+  }
+
+  @Override
+  public Deserializer<GroupState> deserializer() {
+    return (topic, bytes) -> {
+      if (bytes == null) {
+        return null;
+      }
+      if (bytes.length > 0 && bytes[0] == JSON_START) {
+        return json.deserializer().deserialize(topic, bytes);
+      }
+      return read(bytes);
+    };
+  }
+
+  static byte[] write(GroupState g) {
+    Out out = new Out();
+    out.writeByte(VERSION);
+    string(out, g.ruleId());
+    var(out, g.group() == null ? -1 : g.group().size());
+    if (g.group() != null) {
+      for (Map.Entry<String, String> e : g.group().entrySet()) {
+        string(out, e.getKey());
+        string(out, e.getValue());
+      }
+    }
+    resource(out, g.resource());
+    series(out, g.series());
+    out.writeByte(g.state() == null ? -1 : g.state().ordinal());
+    nullableLong(out, g.changedAt());
+    nullableLong(out, g.pendingSince());
+    var(out, g.startsAt());
+    nullableLong(out, g.evaluated());
+    var(out, g.lastEventAt());
+    var(out, g.late());
+    var(out, g.samples() == null ? -1 : g.samples().size());
+    if (g.samples() != null) {
+      for (String sample : g.samples()) {
+        string(out, sample);
+      }
+    }
+    var(out, g.due());
+    return out.toByteArray();
+  }
+
+  static GroupState read(byte[] bytes) {
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    try {
+      byte version = in.get();
+      if (version != VERSION) {
+        throw new IllegalStateException("unknown rate group format " + version);
+      }
+      String ruleId = string(in);
+      Map<String, String> group = null;
+      int entries = (int) var(in);
+      if (entries >= 0) {
+        group = new LinkedHashMap<>();
+        for (int i = 0; i < entries; i++) {
+          group.put(string(in), string(in));
+        }
+      }
+      Alert.Resource resource = resource(in);
+      Series series = series(in);
+      byte state = in.get();
+      Long changedAt = nullableLong(in);
+      Long pendingSince = nullableLong(in);
+      long startsAt = var(in);
+      Long evaluated = nullableLong(in);
+      long lastEventAt = var(in);
+      long late = var(in);
+      List<String> samples = null;
+      int count = (int) var(in);
+      if (count >= 0) {
+        samples = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+          samples.add(string(in));
+        }
+        samples = List.copyOf(samples);
+      }
+      long due = var(in);
+      return new GroupState(
+          ruleId,
+          group,
+          resource,
+          series,
+          state < 0 ? null : GroupState.AlarmState.values()[state],
+          changedAt,
+          pendingSince,
+          startsAt,
+          evaluated,
+          lastEventAt,
+          late,
+          samples,
+          due);
+    } catch (BufferUnderflowException e) {
+      throw new IllegalStateException("a rate group's stored value is truncated", e);
+    }
+  }
+
+  private static void resource(Out out, Alert.Resource r) {
+    out.writeBoolean(r != null);
+    if (r != null) {
+      string(out, r.account());
+      string(out, r.region());
+      string(out, r.logGroup());
+      string(out, r.eventSource());
+      string(out, r.principalArn());
+      string(out, r.sourceIp());
+      string(out, r.userAgent());
+    }
+  }
+
+  private static Alert.Resource resource(ByteBuffer in) {
+    if (!(in.get() != 0)) {
+      return null;
+    }
+    return new Alert.Resource(
+        string(in), string(in), string(in), string(in), string(in), string(in), string(in));
+  }
+
+  private static void series(Out out, Series s) {
+    out.writeBoolean(s != null);
+    if (s == null) {
+      return;
+    }
+    var(out, s.width());
+    var(out, s.first());
+    longs(out, s.numerator());
+    longs(out, s.count());
+    doubles(out, s.sum());
+    doubles(out, s.min());
+    doubles(out, s.max());
+    var(out, s.sketches() == null ? -1 : s.sketches().length);
+    if (s.sketches() != null) {
+      for (Sketch sketch : s.sketches()) {
+        out.writeBoolean(sketch != null);
+        if (sketch != null) {
+          var(out, sketch.bins().length);
+          for (int bin : sketch.bins()) {
+            var(out, bin);
+          }
+          longs(out, sketch.counts());
+          var(out, sketch.zeros());
+        }
+      }
+    }
+  }
+
+  private static Series series(ByteBuffer in) {
+    if (!(in.get() != 0)) {
+      return null;
+    }
+    long width = var(in);
+    long first = var(in);
+    long[] numerator = longs(in);
+    long[] count = longs(in);
+    double[] sum = doubles(in);
+    double[] min = doubles(in);
+    double[] max = doubles(in);
+    Sketch[] sketches = null;
+    int n = (int) var(in);
+    if (n >= 0) {
+      sketches = new Sketch[fits(in, n)];
+      for (int i = 0; i < n; i++) {
+        if ((in.get() != 0)) {
+          int[] bins = new int[fits(in, (int) var(in))];
+          for (int b = 0; b < bins.length; b++) {
+            bins[b] = (int) var(in);
+          }
+          sketches[i] = new Sketch(bins, longs(in), var(in));
+        }
+      }
+    }
+    return new Series(width, first, numerator, count, sum, min, max, sketches);
+  }
+
+  private static void longs(Out out, long[] values) {
+    var(out, values == null ? -1 : values.length);
+    if (values != null) {
+      for (long v : values) {
+        var(out, v);
+      }
+    }
+  }
+
+  private static long[] longs(ByteBuffer in) {
+    int n = (int) var(in);
+    if (n < 0) {
+      return null;
+    }
+    long[] values = new long[fits(in, n)];
+    for (int i = 0; i < n; i++) {
+      values[i] = var(in);
+    }
+    return values;
+  }
+
+  private static void doubles(Out out, double[] values) {
+    var(out, values == null ? -1 : values.length);
+    if (values != null) {
+      for (double v : values) {
+        out.writeDouble(v);
+      }
+    }
+  }
+
+  private static double[] doubles(ByteBuffer in) {
+    int n = (int) var(in);
+    if (n < 0) {
+      return null;
+    }
+    double[] values = new double[fits(in, n)];
+    for (int i = 0; i < n; i++) {
+      values[i] = in.getDouble();
+    }
+    return values;
+  }
+
+  /** Writes {@code v} zigzag-encoded in 7-bit groups: small counts and lengths take one byte. */
+  private static void var(Out out, long v) {
+    long z = (v << 1) ^ (v >> 63);
+    while ((z & ~0x7FL) != 0) {
+      out.writeByte((int) (z & 0x7F) | 0x80);
+      z >>>= 7;
+    }
+    out.writeByte((int) z);
+  }
+
+  private static long var(ByteBuffer in) {
+    long z = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      int b = (in.get() & 0xFF);
+      z |= (long) (b & 0x7F) << shift;
+      if ((b & 0x80) == 0) {
+        return (z >>> 1) ^ -(z & 1);
+      }
+    }
+    throw new IllegalStateException("a rate group's stored value holds a malformed number");
+  }
+
+  /** {@code n}, when at least that many bytes are left (each element takes one at least). */
+  private static int fits(ByteBuffer in, int n) {
+    if (n > in.remaining()) {
+      throw new BufferUnderflowException();
+    }
+    return n;
+  }
+
+  private static void nullableLong(Out out, Long value) {
+    out.writeBoolean(value != null);
+    if (value != null) {
+      var(out, value);
+    }
+  }
+
+  private static Long nullableLong(ByteBuffer in) {
+    return (in.get() != 0) ? var(in) : null;
+  }
+
+  private static void string(Out out, String s) {
+    if (s == null) {
+      var(out, -1);
+      return;
+    }
+    byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+    var(out, utf8.length);
+    out.write(utf8);
+  }
+
+  private static String string(ByteBuffer in) {
+    int n = (int) var(in);
+    if (n < 0) {
+      return null;
+    }
+    byte[] utf8 = new byte[fits(in, n)];
+    in.get(utf8);
+    return new String(utf8, StandardCharsets.UTF_8);
+  }
+
+  /** A growable byte buffer: DataOutputStream over ByteArrayOutputStream locks once per byte. */
+  private static final class Out {
+    private byte[] buf = new byte[256];
+    private int size;
+
+    void writeByte(int b) {
+      ensure(1);
+      buf[size++] = (byte) b;
+    }
+
+    void writeBoolean(boolean b) {
+      writeByte(b ? 1 : 0);
+    }
+
+    void writeDouble(double d) {
+      long bits = Double.doubleToRawLongBits(d);
+      ensure(8);
+      for (int shift = 56; shift >= 0; shift -= 8) {
+        buf[size++] = (byte) (bits >>> shift);
+      }
+    }
+
+    void write(byte[] bytes) {
+      ensure(bytes.length);
+      System.arraycopy(bytes, 0, buf, size, bytes.length);
+      size += bytes.length;
+    }
+
+    byte[] toByteArray() {
+      return Arrays.copyOf(buf, size);
+    }
+
+    private void ensure(int more) {
+      if (size + more > buf.length) {
+        buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + more));
+      }
+    }
+  }
+}
