@@ -52,7 +52,7 @@ final class AlarmProcessor implements Processor<String, Observation, String, Ale
   private final Map<String, Sensor> lateEvents = new HashMap<>();
   private final PriorityQueue<Due> dues = new PriorityQueue<>(Comparator.comparingLong(Due::at));
   private ProcessorContext<String, Alert> context;
-  private GroupCache groups;
+  private StoreCache<GroupState> groups;
   private long latestEventTime = Long.MIN_VALUE;
   private long wallClockAtLatest = UNSET;
 
@@ -70,7 +70,7 @@ final class AlarmProcessor implements Processor<String, Observation, String, Ale
   public void init(ProcessorContext<String, Alert> context) {
     this.context = context;
     KeyValueStore<String, GroupState> store = context.getStateStore(storeName);
-    this.groups = new GroupCache(store); // a revived task initializes the same instance again
+    this.groups = new StoreCache<>(store); // a revived task initializes the same instance again
     dues.clear();
     try (KeyValueIterator<String, GroupState> all = store.all()) {
       while (all.hasNext()) {

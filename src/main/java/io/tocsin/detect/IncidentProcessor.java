@@ -35,7 +35,8 @@ final class IncidentProcessor implements Processor<String, Match, String, Alert>
   private final String storeName;
   private final DetectMetrics metrics;
   private ProcessorContext<String, Alert> context;
-  private KeyValueStore<String, Incident> incidents;
+  private KeyValueStore<String, Incident> store;
+  private StoreCache<Incident> incidents;
 
   IncidentProcessor(RuleSet rules, String storeName, DetectMetrics metrics) {
     this.rules = rules;
@@ -46,7 +47,8 @@ final class IncidentProcessor implements Processor<String, Match, String, Alert>
   @Override
   public void init(ProcessorContext<String, Alert> context) {
     this.context = context;
-    this.incidents = context.getStateStore(storeName);
+    this.store = context.getStateStore(storeName);
+    this.incidents = new StoreCache<>(store); // a revived task initializes the same instance again
     context.schedule(CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::resolveQuiet);
   }
 
@@ -75,7 +77,7 @@ final class IncidentProcessor implements Processor<String, Match, String, Alert>
   private void resolveQuiet(long wallClockMillis) {
     long streamTime = context.currentStreamTimeMs();
     List<KeyValue<String, Incident>> quiet = new ArrayList<>();
-    try (KeyValueIterator<String, Incident> all = incidents.all()) {
+    try (KeyValueIterator<String, Incident> all = store.all()) {
       while (all.hasNext()) {
         KeyValue<String, Incident> entry = all.next();
         if (isQuiet(entry.value, streamTime, wallClockMillis)) {

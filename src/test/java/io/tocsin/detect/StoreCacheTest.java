@@ -16,12 +16,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The alarm processor's object cache in front of a real (in-memory) key-value store. */
-class GroupCacheTest {
+class StoreCacheTest {
 
   static final RuleSet RULES = RuleLoader.load(List.of());
 
   private KeyValueStore<String, GroupState> store;
-  private GroupCache cache;
+  private StoreCache<GroupState> cache;
 
   @BeforeEach
   void open() {
@@ -34,7 +34,7 @@ class GroupCacheTest {
             .build();
     MockProcessorContext<String, GroupState> context = new MockProcessorContext<>();
     store.init(context.getStateStoreContext(), store);
-    cache = new GroupCache(store);
+    cache = new StoreCache<>(store);
   }
 
   private static GroupState group(long lastEventAt) {
@@ -66,12 +66,12 @@ class GroupCacheTest {
 
   @Test
   void shouldReadGroupsItNoLongerKeepsFromTheStore() {
-    for (int i = 0; i <= GroupCache.CAPACITY; i++) {
+    for (int i = 0; i <= StoreCache.CAPACITY; i++) {
       cache.put("g" + i, group(i));
     }
 
     assertThat(cache.get("g0").lastEventAt()).isZero();
-    assertThat(cache.get("g" + GroupCache.CAPACITY).lastEventAt()).isEqualTo(GroupCache.CAPACITY);
+    assertThat(cache.get("g" + StoreCache.CAPACITY).lastEventAt()).isEqualTo(StoreCache.CAPACITY);
   }
 
   @Test
