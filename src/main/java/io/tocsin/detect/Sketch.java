@@ -22,6 +22,9 @@ record Sketch(int[] bins, long[] counts, long zeros) {
   /** The sketch of no values. */
   static final Sketch EMPTY = new Sketch(new int[0], new long[0], 0);
 
+  /** Widest span of bins merged in a dense array. */
+  static final int MAX_DENSE_BINS = 1 << 16;
+
   private static final double LOG_GAMMA = Math.log(GAMMA);
 
   /** This sketch with {@code value} added. */
@@ -48,8 +51,52 @@ record Sketch(int[] bins, long[] counts, long zeros) {
     return new Sketch(newBins, newCounts, zeros);
   }
 
-  /** The sketch of all values of {@code sketches} together ({@code null}s are skipped). */
+  /**
+   * The sketch of all values of {@code sketches} together ({@code null}s are skipped). Runs once
+   * per event of a percentile rule over every bucket of its window, so bins are summed in a dense
+   * array spanning the bins present (about a thousand cover a millisecond to a day) rather than a
+   * map; only extreme values spread over more bins than {@link #MAX_DENSE_BINS} take the map.
+   */
   static Sketch merge(Iterable<Sketch> sketches) {
+    int low = Integer.MAX_VALUE;
+    int high = Integer.MIN_VALUE;
+    long zeros = 0;
+    for (Sketch s : sketches) {
+      if (s != null && s.bins.length > 0) {
+        low = Math.min(low, s.bins[0]);
+        high = Math.max(high, s.bins[s.bins.length - 1]);
+      }
+    }
+    if (low <= high && (long) high - low >= MAX_DENSE_BINS) {
+      return mergeSparse(sketches);
+    }
+    long[] dense = low > high ? new long[0] : new long[high - low + 1];
+    for (Sketch s : sketches) {
+      if (s == null) {
+        continue;
+      }
+      zeros += s.zeros;
+      for (int i = 0; i < s.bins.length; i++) {
+        dense[s.bins[i] - low] += s.counts[i];
+      }
+    }
+    int used = 0;
+    for (long count : dense) {
+      used += count > 0 ? 1 : 0;
+    }
+    int[] bins = new int[used];
+    long[] counts = new long[used];
+    int next = 0;
+    for (int i = 0; i < dense.length; i++) {
+      if (dense[i] > 0) {
+        bins[next] = low + i;
+        counts[next++] = dense[i];
+      }
+    }
+    return new Sketch(bins, counts, zeros);
+  }
+
+  private static Sketch mergeSparse(Iterable<Sketch> sketches) {
     Map<Integer, Long> merged = new TreeMap<>();
     long zeros = 0;
     for (Sketch s : sketches) {

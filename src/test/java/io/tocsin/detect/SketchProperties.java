@@ -31,6 +31,17 @@ class SketchProperties {
         .ofMaxSize(400);
   }
 
+  /** Latencies with extremes that spread bins wider than a dense merge takes. */
+  @Provide
+  Arbitrary<List<Double>> withExtremes() {
+    return Arbitraries.oneOf(
+            Arbitraries.doubles().between(1, 100_000),
+            Arbitraries.of(1e-300, 1e300, Double.MAX_VALUE, Double.POSITIVE_INFINITY))
+        .list()
+        .ofMinSize(1)
+        .ofMaxSize(50);
+  }
+
   private static Sketch sketch(List<Double> values) {
     Sketch s = Sketch.EMPTY;
     for (double v : values) {
@@ -57,6 +68,15 @@ class SketchProperties {
   @Property(tries = 200)
   void shouldGiveTheSameSketchWhetherBuiltAtOnceOrMergedFromParts(
       @ForAll("latencies") List<Double> values) {
+    assertMergesToTheWhole(values);
+  }
+
+  @Property(tries = 100)
+  void shouldMergeSketchesOfExtremeValuesToo(@ForAll("withExtremes") List<Double> values) {
+    assertMergesToTheWhole(values);
+  }
+
+  private static void assertMergesToTheWhole(List<Double> values) {
     int cut = values.size() / 2;
     Sketch merged =
         Sketch.merge(
