@@ -47,7 +47,7 @@ final class GroupStateSerde implements Serde<GroupState> {
   }
 
   static byte[] write(GroupState g) {
-    Out out = new Out();
+    Out out = new Out(sizeHint(g));
     out.writeByte(VERSION);
     string(out, g.ruleId());
     var(out, g.group() == null ? -1 : g.group().size());
@@ -74,6 +74,21 @@ final class GroupStateSerde implements Serde<GroupState> {
     }
     var(out, g.due());
     return out.toByteArray();
+  }
+
+  /** Bytes {@code g} takes at most, give or take multi-byte characters: one buffer, no regrowth. */
+  private static int sizeHint(GroupState g) {
+    int hint = 256;
+    if (g.series() != null && g.series().count() != null) {
+      hint += 10 * 2 * g.series().count().length;
+      hint += g.series().sketches() == null ? 0 : 64 * g.series().sketches().length;
+    }
+    if (g.samples() != null) {
+      for (String sample : g.samples()) {
+        hint += 10 + sample.length();
+      }
+    }
+    return hint;
   }
 
   static GroupState read(byte[] bytes) {
@@ -249,14 +264,8 @@ final class GroupStateSerde implements Serde<GroupState> {
     return values;
   }
 
-  /** Writes {@code v} zigzag-encoded in 7-bit groups: small counts and lengths take one byte. */
   private static void var(Out out, long v) {
-    long z = (v << 1) ^ (v >> 63);
-    while ((z & ~0x7FL) != 0) {
-      out.writeByte((int) (z & 0x7F) | 0x80);
-      z >>>= 7;
-    }
-    out.writeByte((int) z);
+    out.writeVar(v);
   }
 
   private static long var(ByteBuffer in) {
@@ -312,8 +321,23 @@ final class GroupStateSerde implements Serde<GroupState> {
 
   /** A growable byte buffer: DataOutputStream over ByteArrayOutputStream locks once per byte. */
   private static final class Out {
-    private byte[] buf = new byte[256];
+    private byte[] buf;
     private int size;
+
+    Out(int capacity) {
+      buf = new byte[capacity];
+    }
+
+    /** Writes {@code v} zigzag-encoded in 7-bit groups: small counts and lengths take one byte. */
+    void writeVar(long v) {
+      ensure(10);
+      long z = (v << 1) ^ (v >> 63);
+      while ((z & ~0x7FL) != 0) {
+        buf[size++] = (byte) ((z & 0x7F) | 0x80);
+        z >>>= 7;
+      }
+      buf[size++] = (byte) z;
+    }
 
     void writeByte(int b) {
       ensure(1);
