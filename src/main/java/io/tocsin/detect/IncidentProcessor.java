@@ -6,8 +6,9 @@ import io.tocsin.rules.RuleSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import org.apache.kafka.streams.KeyValue;
+import java.util.Map;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -22,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * matches within the rule's suppression window only add to the count and samples, and a wall-clock
  * punctuation resolves an incident once a whole window passed without a match — measured in event
  * time (stream time) or, when traffic stops, in wall-clock time. State lives in a changelogged
- * store, so a restart neither fires again nor forgets an open incident.
+ * store, so a restart neither fires again nor forgets an open incident; the check reads an
+ * in-memory index of each open incident's latest match (rebuilt from the store on init), not the
+ * store, so it costs microseconds per thousand incidents instead of a decode of each.
  */
 final class IncidentProcessor implements Processor<String, Match, String, Alert> {
 
@@ -35,8 +38,17 @@ final class IncidentProcessor implements Processor<String, Match, String, Alert>
   private final String storeName;
   private final DetectMetrics metrics;
   private ProcessorContext<String, Alert> context;
-  private KeyValueStore<String, Incident> store;
   private StoreCache<Incident> incidents;
+  private final Map<String, Activity> open = new HashMap<>();
+
+  /** When an open incident last matched, in event time and on the wall clock. */
+  private record Activity(String ruleId, long lastMatchAt, long lastSeenMillis) {
+
+    static Activity of(Incident incident) {
+      return new Activity(
+          incident.ruleId(), incident.lastMatchAt().toEpochMilli(), incident.lastSeenMillis());
+    }
+  }
 
   IncidentProcessor(RuleSet rules, String storeName, DetectMetrics metrics) {
     this.rules = rules;
@@ -47,8 +59,12 @@ final class IncidentProcessor implements Processor<String, Match, String, Alert>
   @Override
   public void init(ProcessorContext<String, Alert> context) {
     this.context = context;
-    this.store = context.getStateStore(storeName);
+    KeyValueStore<String, Incident> store = context.getStateStore(storeName);
     this.incidents = new StoreCache<>(store); // a revived task initializes the same instance again
+    open.clear();
+    try (KeyValueIterator<String, Incident> all = store.all()) {
+      all.forEachRemaining(entry -> open.put(entry.key, Activity.of(entry.value)));
+    }
     context.schedule(CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::resolveQuiet);
   }
 
@@ -61,52 +77,50 @@ final class IncidentProcessor implements Processor<String, Match, String, Alert>
     }
     metrics.matched(match.ruleId());
     long now = context.currentSystemTimeMs();
-    Incident open = incidents.get(record.key());
-    if (open == null) {
-      Incident incident = Incident.open(match, now);
-      incidents.put(record.key(), incident);
+    Incident known = incidents.get(record.key());
+    Incident incident = known == null ? Incident.open(match, now) : known.plus(match, now);
+    incidents.put(record.key(), incident);
+    open.put(record.key(), Activity.of(incident));
+    if (known == null) {
       context.forward(
           record
               .withValue(MatchAlerts.firing(record.key(), incident, rule))
               .withTimestamp(match.eventTime().toEpochMilli()));
-    } else {
-      incidents.put(record.key(), open.plus(match, now));
     }
   }
 
   private void resolveQuiet(long wallClockMillis) {
     long streamTime = context.currentStreamTimeMs();
-    List<KeyValue<String, Incident>> quiet = new ArrayList<>();
-    try (KeyValueIterator<String, Incident> all = store.all()) {
-      while (all.hasNext()) {
-        KeyValue<String, Incident> entry = all.next();
-        if (isQuiet(entry.value, streamTime, wallClockMillis)) {
-          quiet.add(entry);
-        }
+    List<String> quiet = new ArrayList<>();
+    for (Map.Entry<String, Activity> entry : open.entrySet()) {
+      if (isQuiet(entry.getValue(), streamTime, wallClockMillis)) {
+        quiet.add(entry.getKey());
       }
     }
-    for (KeyValue<String, Incident> entry : quiet) {
-      incidents.delete(entry.key);
-      CompiledRule rule = rules.get(entry.value.ruleId());
+    for (String fingerprint : quiet) {
+      Incident incident = incidents.get(fingerprint);
+      open.remove(fingerprint);
+      incidents.delete(fingerprint);
+      CompiledRule rule = rules.get(incident.ruleId());
       if (rule == null) {
-        LOG.info("dropping incident {} of removed rule {}", entry.key, entry.value.ruleId());
+        LOG.info("dropping incident {} of removed rule {}", fingerprint, incident.ruleId());
         continue;
       }
       Instant at = Instant.ofEpochMilli(wallClockMillis);
       context.forward(
           new Record<>(
-              entry.key, MatchAlerts.resolved(entry.key, entry.value, rule, at), wallClockMillis));
+              fingerprint, MatchAlerts.resolved(fingerprint, incident, rule, at), wallClockMillis));
     }
   }
 
-  private boolean isQuiet(Incident incident, long streamTime, long wallClockMillis) {
-    CompiledRule rule = rules.get(incident.ruleId());
+  private boolean isQuiet(Activity activity, long streamTime, long wallClockMillis) {
+    CompiledRule rule = rules.get(activity.ruleId());
     if (rule == null) {
       return true;
     }
     long window = rule.rule().suppression().toMillis();
-    boolean quietInEventTime = streamTime - incident.lastMatchAt().toEpochMilli() >= window;
-    boolean quietOnTheWallClock = wallClockMillis - incident.lastSeenMillis() >= window;
+    boolean quietInEventTime = streamTime - activity.lastMatchAt() >= window;
+    boolean quietOnTheWallClock = wallClockMillis - activity.lastSeenMillis() >= window;
     return quietInEventTime || quietOnTheWallClock;
   }
 }

@@ -67,19 +67,30 @@ class DetectionIT {
   }
 
   private static void send(LogEvent event) throws Exception {
+    send(event, null);
+  }
+
+  /** Sends {@code event} with record time {@code timestamp} (null: the producer's clock). */
+  private static void send(LogEvent event, Long timestamp) throws Exception {
     try (KafkaProducer<String, LogEvent> producer =
         new KafkaProducer<>(
             clients.producer("it"),
             Topics.LOGS.keySerde().serializer(),
             Topics.LOGS.valueSerde().serializer())) {
-      producer.send(new ProducerRecord<>(Topics.LOGS.name(), event.logGroup(), event)).get();
+      producer
+          .send(new ProducerRecord<>(Topics.LOGS.name(), null, timestamp, event.logGroup(), event))
+          .get();
     }
   }
 
   private static LogEvent timeout(Instant at, String id) {
+    return timeout(at, "/aws/lambda/orders-api", id);
+  }
+
+  private static LogEvent timeout(Instant at, String logGroup, String id) {
     return new LogEvent(
         "123456789012",
-        "/aws/lambda/orders-api",
+        logGroup,
         "s",
         id,
         at.toEpochMilli(),
@@ -88,7 +99,8 @@ class DetectionIT {
   }
 
   @Test
-  void shouldCommitOneFiringAlertAndNotFireAgainAfterARestoreFromTheChangelog() throws Exception {
+  void shouldNeitherFireAgainNorForgetToResolveAnIncidentRestoredFromTheChangelog()
+      throws Exception {
     Instant now = Instant.now();
     try (StreamsService first = detection("state-a")) {
       first.start();
@@ -101,27 +113,46 @@ class DetectionIT {
       assertThat(alerts).hasSize(1);
       assertThat(alerts.get(0).value().status()).isEqualTo(AlertStatus.FIRING);
       assertThat(alerts.get(0).key()).isEqualTo(alerts.get(0).value().fingerprint());
+      send(timeout(now, "/aws/lambda/inventory", "1b"));
+      assertThat(
+              TopicReader.read(broker.bootstrapServers(), Topics.ALERTS, 2, Duration.ofSeconds(30)))
+          .hasSize(2);
     }
 
     try (StreamsService second = detection("state-b")) {
       second.start();
       assertThat(second.awaitRunning(Duration.ofSeconds(30))).isTrue();
       send(timeout(now.plusSeconds(5), "2"));
-      send(
-          new LogEvent(
-              "123456789012",
-              "/aws/lambda/billing-worker",
-              "s",
-              "3",
-              now.plusSeconds(6).toEpochMilli(),
-              TIMEOUT,
-              SourcePosition.kinesis("logs", "shardId-000000000000", "3")));
+      send(timeout(now.plusSeconds(6), "/aws/lambda/billing-worker", "3"));
       List<ConsumerRecord<String, Alert>> alerts =
-          TopicReader.read(broker.bootstrapServers(), Topics.ALERTS, 3, Duration.ofSeconds(8));
+          TopicReader.read(broker.bootstrapServers(), Topics.ALERTS, 4, Duration.ofSeconds(8));
       assertThat(alerts)
           .as("the orders-api incident was restored, so only billing-worker fires anew")
           .extracting(r -> r.value().resource().logGroup())
-          .containsExactly("/aws/lambda/orders-api", "/aws/lambda/billing-worker");
+          .containsExactlyInAnyOrder(
+              "/aws/lambda/orders-api", "/aws/lambda/inventory", "/aws/lambda/billing-worker");
+
+      // Timeouts 7 minutes on (record time) in a dozen other log groups reach every incident task
+      // and show the 5-minute windows passed: every incident resolves, including inventory's,
+      // restored from the changelog and not matched since.
+      for (int g = 0; g < 12; g++) {
+        Instant later = now.plusSeconds(420);
+        send(timeout(later, "/aws/lambda/later-" + g, "later-" + g), later.toEpochMilli());
+      }
+      List<Alert> resolved =
+          TopicReader.read(broker.bootstrapServers(), Topics.ALERTS, 18, Duration.ofSeconds(15))
+              .stream()
+              .map(ConsumerRecord::value)
+              .filter(a -> a.status() == AlertStatus.RESOLVED)
+              .toList();
+      assertThat(resolved)
+          .extracting(a -> a.resource().logGroup())
+          .containsExactlyInAnyOrder(
+              "/aws/lambda/orders-api", "/aws/lambda/inventory", "/aws/lambda/billing-worker");
+      assertThat(resolved)
+          .filteredOn(a -> a.resource().logGroup().equals("/aws/lambda/orders-api"))
+          .extracting(Alert::count)
+          .containsExactly(2L);
     }
   }
 }
