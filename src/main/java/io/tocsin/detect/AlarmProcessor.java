@@ -52,7 +52,7 @@ final class AlarmProcessor implements Processor<String, Observation, String, Ale
   private final Map<String, Sensor> lateEvents = new HashMap<>();
   private final PriorityQueue<Due> dues = new PriorityQueue<>(Comparator.comparingLong(Due::at));
   private ProcessorContext<String, Alert> context;
-  private StoreCache<GroupState> groups;
+  private KeyValueStore<String, GroupState> groups;
   private long latestEventTime = Long.MIN_VALUE;
   private long wallClockAtLatest = UNSET;
 
@@ -69,10 +69,9 @@ final class AlarmProcessor implements Processor<String, Observation, String, Ale
   @Override
   public void init(ProcessorContext<String, Alert> context) {
     this.context = context;
-    KeyValueStore<String, GroupState> store = context.getStateStore(storeName);
-    this.groups = new StoreCache<>(store); // a revived task initializes the same instance again
+    this.groups = context.getStateStore(storeName);
     dues.clear();
-    try (KeyValueIterator<String, GroupState> all = store.all()) {
+    try (KeyValueIterator<String, GroupState> all = groups.all()) {
       while (all.hasNext()) {
         KeyValue<String, GroupState> entry = all.next();
         latestEventTime = Math.max(latestEventTime, entry.value.lastEventAt());

@@ -38,7 +38,7 @@ final class IncidentProcessor implements Processor<String, Match, String, Alert>
   private final String storeName;
   private final DetectMetrics metrics;
   private ProcessorContext<String, Alert> context;
-  private StoreCache<Incident> incidents;
+  private KeyValueStore<String, Incident> incidents;
   private final Map<String, Activity> open = new HashMap<>();
 
   /** When an open incident last matched, in event time and on the wall clock. */
@@ -59,10 +59,9 @@ final class IncidentProcessor implements Processor<String, Match, String, Alert>
   @Override
   public void init(ProcessorContext<String, Alert> context) {
     this.context = context;
-    KeyValueStore<String, Incident> store = context.getStateStore(storeName);
-    this.incidents = new StoreCache<>(store); // a revived task initializes the same instance again
+    this.incidents = context.getStateStore(storeName);
     open.clear();
-    try (KeyValueIterator<String, Incident> all = store.all()) {
+    try (KeyValueIterator<String, Incident> all = incidents.all()) {
       all.forEachRemaining(entry -> open.put(entry.key, Activity.of(entry.value)));
     }
     context.schedule(CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::resolveQuiet);

@@ -18,6 +18,8 @@ import java.util.Properties;
 import java.util.stream.Stream;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -50,6 +52,7 @@ public final class DetectionDriver implements AutoCloseable {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "detect-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     try {
       // The driver commits and fsyncs a checkpoint after every record: on a tmpfs that costs
       // nothing, on a disk ~30x the processing itself.
@@ -102,6 +105,19 @@ public final class DetectionDriver implements AutoCloseable {
       all.forEachRemaining(entry -> keys.add(entry.key));
     }
     return keys;
+  }
+
+  /** The keys written to the changelog of store {@code name} since the last call. */
+  public List<String> changelogKeys(String name) {
+    return driver
+        .createOutputTopic(
+            "detect-test-" + name + "-changelog",
+            new StringDeserializer(),
+            new ByteArrayDeserializer())
+        .readKeyValuesToList()
+        .stream()
+        .map(kv -> kv.key)
+        .toList();
   }
 
   /** Advances wall-clock time, firing wall-clock punctuations. */
