@@ -6,11 +6,10 @@ import io.tocsin.model.Json;
 import java.io.IOException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /** A Kafka serde that writes a Java record as JSON with the project's {@link Json} mapper. */
-public final class JsonSerde<T> implements Serde<T> {
+public final class JsonSerde<T> implements JsonValueSerde<T> {
 
   private final Class<T> type;
   private final ObjectReader reader;
@@ -27,7 +26,7 @@ public final class JsonSerde<T> implements Serde<T> {
     return new JsonSerde<>(type);
   }
 
-  /** The record type this serde reads and writes. */
+  @Override
   public Class<T> type() {
     return type;
   }

@@ -8,7 +8,6 @@ import io.tocsin.model.SourcePosition;
 import java.io.IOException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
@@ -18,9 +17,14 @@ import org.apache.kafka.common.serialization.Serializer;
  * order, unknown fields skipped, {@code null} or absent strings as {@code null}, scalars coerced to
  * text, a numeric string as the timestamp; anything else is refused with the field it names.
  */
-public final class LogEventSerde implements Serde<LogEvent> {
+public final class LogEventSerde implements JsonValueSerde<LogEvent> {
 
   private final JsonSerde<LogEvent> json = JsonSerde.of(LogEvent.class);
+
+  @Override
+  public Class<LogEvent> type() {
+    return LogEvent.class;
+  }
 
   @Override
   public Serializer<LogEvent> serializer() {

@@ -1,6 +1,6 @@
 package io.tocsin.docs;
 
-import io.tocsin.topics.JsonSerde;
+import io.tocsin.topics.JsonValueSerde;
 import io.tocsin.topics.Topic;
 import io.tocsin.topics.Topics;
 import java.lang.reflect.ParameterizedType;
@@ -28,7 +28,7 @@ final class TopicsDoc {
       lines.add("## `" + topic.name() + "`");
       lines.add("");
       lines.add("- key: " + topic.keySerde().getClass().getSimpleName().replace("Serde", ""));
-      if (topic.valueSerde() instanceof JsonSerde<?> json) {
+      if (topic.valueSerde() instanceof JsonValueSerde<?> json) {
         Class<?> type = json.type();
         lines.add("- value: JSON of `" + type.getName() + "`");
         lines.add("");
