@@ -3,10 +3,18 @@ package io.tocsin.detect;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tocsin.rules.Rule;
 import io.tocsin.rules.RuleSet;
+import io.tocsin.topics.Topics;
+import java.util.EnumSet;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
 
-/** The detection topology: every detector whose rules are loaded, in one Streams application. */
+/**
+ * The detection topology: every detector whose rules are loaded, in one Streams application. Each
+ * log event is scanned once for every logs rule ({@link EventScan}); the match and rate detectors
+ * both read that scan.
+ */
 public final class DetectionTopology {
 
   private DetectionTopology() {}
@@ -23,13 +31,18 @@ public final class DetectionTopology {
   public static Topology build(RuleSet rules, MeterRegistry registry) {
     StreamsBuilder builder = new StreamsBuilder();
     DetectMetrics metrics = DetectMetrics.of(registry);
-    if (rules.reads(Rule.Source.LOGS)) {
-      LogPatternDetector.build(builder, rules, metrics);
+    EventScan logScan = EventScan.of(rules, Rule.Source.LOGS, EnumSet.allOf(Rule.Kind.class));
+    KStream<String, ScannedLog> scannedLogs = null;
+    if (logScan != null) {
+      scannedLogs =
+          builder.stream(Topics.LOGS.name(), Topics.LOGS.consumed("logs-source"))
+              .mapValues(event -> ScannedLog.of(event, logScan), Named.as("logs-scan"));
+      LogPatternDetector.build(builder, scannedLogs, rules, metrics);
     }
     if (rules.reads(Rule.Source.CLOUDTRAIL)) {
       CloudTrailMatchDetector.build(builder, rules, registry);
     }
-    RateDetector.build(builder, rules, metrics);
+    RateDetector.build(builder, scannedLogs, rules, metrics);
     return builder.build();
   }
 }

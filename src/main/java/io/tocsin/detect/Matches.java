@@ -3,38 +3,38 @@ package io.tocsin.detect;
 import io.tocsin.model.Alert;
 import io.tocsin.rules.CompiledRule;
 import io.tocsin.rules.GroupKey;
-import io.tocsin.rules.Rule;
 import io.tocsin.rules.RuleEvent;
-import io.tocsin.rules.RuleSet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
-/** Turns one event into the matches of every match rule of its source. */
+/** Turns the match-rule hits of one event's scan into its matches. */
 final class Matches {
 
   private Matches() {}
 
   /**
-   * The matches of {@code event} against the match rules of {@code source}; the resource is worked
-   * out only when a rule matched.
+   * The matches of {@code event} for the {@link Probe.Role#MATCH} probes among {@code hits}; the
+   * resource is worked out only when a rule matched.
    */
-  static List<Match> of(
-      RuleSet rules, Rule.Source source, RuleEvent event, Supplier<Alert.Resource> resourceOf) {
-    List<CompiledRule> matched = rules.matching(source, event);
-    if (matched.isEmpty()) {
-      return List.of();
-    }
-    List<Match> matches = new ArrayList<>(matched.size());
-    Instant at = Instant.ofEpochMilli(event.timestamp());
-    String sample = Match.sampleOf(event.sample());
-    Alert.Resource resource = resourceOf.get();
-    for (CompiledRule rule : matched) {
-      if (rule.rule().kind() != Rule.Kind.MATCH) {
+  static List<Match> of(RuleEvent event, List<Probe> hits, Supplier<Alert.Resource> resourceOf) {
+    List<Match> matches = null;
+    Instant at = null;
+    String sample = null;
+    Alert.Resource resource = null;
+    for (Probe hit : hits) {
+      if (hit.role() != Probe.Role.MATCH) {
         continue;
       }
+      if (matches == null) {
+        matches = new ArrayList<>(hits.size());
+        at = Instant.ofEpochMilli(event.timestamp());
+        sample = Match.sampleOf(event.sample());
+        resource = resourceOf.get();
+      }
+      CompiledRule rule = hit.rule();
       Map<String, String> group = rule.groupKey().of(event);
       matches.add(
           new Match(
@@ -46,6 +46,6 @@ final class Matches {
               resource,
               null));
     }
-    return matches;
+    return matches == null ? List.of() : matches;
   }
 }

@@ -1,13 +1,10 @@
 package io.tocsin.detect;
 
 import io.tocsin.model.Alert;
-import io.tocsin.pattern.FilterPattern;
 import io.tocsin.rules.CompiledRule;
 import io.tocsin.rules.GroupKey;
 import io.tocsin.rules.Rule;
 import io.tocsin.rules.RuleEvent;
-import io.tocsin.rules.RuleSet;
-import io.tocsin.rules.ScopedPatternSets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,52 +12,30 @@ import java.util.OptionalDouble;
 import java.util.function.Supplier;
 
 /**
- * Turns one event into what it contributes to every rate and threshold rule of its source. All
- * numerator, denominator and value patterns of the rules in scope for the event's log group are
- * evaluated together, so each message is scanned once however many rules there are.
+ * Turns the rate and threshold hits of one event's scan into what the event contributes to each
+ * rule: one observation per rule it counts for, numerator and denominator together.
  */
 final class Observations {
 
-  /** One pattern of one rule: its numerator (or value) pattern, or its denominator. */
-  private record Probe(CompiledRule rule, boolean denominator, FilterPattern pattern) {}
-
-  private final ScopedPatternSets<Probe> probes;
-
-  private Observations(List<Probe> probes) {
-    this.probes = new ScopedPatternSets<>(probes, Probe::rule, Probe::pattern);
-  }
-
-  /** The observer of the rate and threshold rules of {@code source}; {@code null} if none. */
-  static Observations of(RuleSet rules, Rule.Source source) {
-    List<Probe> probes = new ArrayList<>();
-    for (CompiledRule rule : rules.all()) {
-      if (rule.rule().source() != source || rule.rule().kind() == Rule.Kind.MATCH) {
-        continue;
-      }
-      probes.add(new Probe(rule, false, rule.pattern()));
-      if (rule.denominator() != null) {
-        probes.add(new Probe(rule, true, rule.denominator()));
-      }
-    }
-    return probes.isEmpty() ? null : new Observations(probes);
-  }
+  private Observations() {}
 
   /**
-   * What {@code event} contributes, one observation per rule it counts for; the resource is worked
-   * out only when it counts for one.
+   * What {@code event} contributes through the {@link Probe.Role#NUMERATOR} and {@link
+   * Probe.Role#DENOMINATOR} probes among {@code hits}; the resource is worked out only when it
+   * counts for a rule.
    */
-  List<Observation> of(RuleEvent event, Supplier<Alert.Resource> resourceOf) {
-    List<Probe> hits = probes.forLogGroup(event.field("log_group")).matching(event.input());
-    if (hits.isEmpty()) {
-      return List.of();
-    }
-    List<Observation> observations = new ArrayList<>(hits.size());
+  static List<Observation> of(
+      RuleEvent event, List<Probe> hits, Supplier<Alert.Resource> resourceOf) {
+    List<Observation> observations = null;
     Alert.Resource resource = null;
     for (int i = 0; i < hits.size(); i++) {
       Probe probe = hits.get(i);
+      if (probe.role() == Probe.Role.MATCH) {
+        continue;
+      }
       CompiledRule rule = probe.rule();
-      boolean numerator = !probe.denominator();
-      boolean denominator = probe.denominator();
+      boolean numerator = probe.role() == Probe.Role.NUMERATOR;
+      boolean denominator = !numerator;
       if (numerator && i + 1 < hits.size() && hits.get(i + 1).rule() == rule) {
         denominator = true;
         i++;
@@ -75,6 +50,9 @@ final class Observations {
       }
       resource = resource == null ? resourceOf.get() : resource;
       Map<String, String> group = rule.groupKey().of(event);
+      if (observations == null) {
+        observations = new ArrayList<>(hits.size());
+      }
       observations.add(
           new Observation(
               Fingerprints.of(rule.id(), GroupKey.render(group)),
@@ -87,6 +65,6 @@ final class Observations {
               numerator ? Match.sampleOf(event.sample()) : null,
               resource));
     }
-    return observations;
+    return observations == null ? List.of() : observations;
   }
 }

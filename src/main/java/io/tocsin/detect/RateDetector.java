@@ -7,6 +7,7 @@ import io.tocsin.rules.RuleEvent;
 import io.tocsin.rules.RuleSet;
 import io.tocsin.topics.JsonSerde;
 import io.tocsin.topics.Topics;
+import java.util.EnumSet;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.serialization.Serdes;
@@ -30,36 +31,51 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  * by fingerprint first (store {@code logs-rate-regrouped-groups}). Most rules need no shuffle,
  * which spares the broker a write and a read of every observation.
  */
-public final class RateDetector {
+final class RateDetector {
+
+  /** The kinds of rule this detector evaluates. */
+  static final Set<Rule.Kind> RATE_KINDS = EnumSet.of(Rule.Kind.RATE, Rule.Kind.THRESHOLD);
 
   private RateDetector() {}
 
   /**
-   * Adds the detector to {@code builder} for each source that rate or threshold rules read,
-   * counting in {@code metrics}.
+   * Adds the detector to {@code builder}: for the rate and threshold hits of the events of {@code
+   * scannedLogs} (null when no logs rule is loaded), and for CloudTrail events when such rules read
+   * them; counting in {@code metrics}.
    */
-  public static void build(StreamsBuilder builder, RuleSet rules, DetectMetrics metrics) {
-    Observations logs = Observations.of(rules, Rule.Source.LOGS);
-    if (logs != null) {
+  static void build(
+      StreamsBuilder builder,
+      KStream<String, ScannedLog> scannedLogs,
+      RuleSet rules,
+      DetectMetrics metrics) {
+    if (scannedLogs != null && reads(rules, Rule.Source.LOGS)) {
       KStream<String, Observation> observed =
-          builder.stream(Topics.LOGS.name(), Topics.LOGS.consumed("logs-source"))
-              .flatMapValues(
-                  event -> logs.of(RuleEvent.of(event), () -> LogPatternDetector.resource(event)),
-                  Named.as("logs-rate-observe"));
+          scannedLogs.flatMapValues(
+              log -> Observations.of(log.view(), log.hits(), log::resource),
+              Named.as("logs-rate-observe"));
       alarms(builder, observed, rules, Rule.Source.LOGS, "logs-rate", metrics);
     }
-    Observations trail = Observations.of(rules, Rule.Source.CLOUDTRAIL);
+    EventScan trail = EventScan.of(rules, Rule.Source.CLOUDTRAIL, RATE_KINDS);
     if (trail != null) {
       KStream<String, Observation> observed =
           builder.stream(Topics.CLOUDTRAIL.name(), Topics.CLOUDTRAIL.consumed("cloudtrail-source"))
               .flatMapValues(
                   event -> {
                     RuleEvent view = RuleEvent.of(event);
-                    return trail.of(view, () -> CloudTrailMatchDetector.resource(event, view));
+                    return Observations.of(
+                        view,
+                        trail.hits(view),
+                        () -> CloudTrailMatchDetector.resource(event, view));
                   },
                   Named.as("cloudtrail-rate-observe"));
       alarms(builder, observed, rules, Rule.Source.CLOUDTRAIL, "cloudtrail-rate", metrics);
     }
+  }
+
+  /** Whether a rate or threshold rule reads {@code source}. */
+  static boolean reads(RuleSet rules, Rule.Source source) {
+    return rules.all().stream()
+        .anyMatch(r -> r.rule().source() == source && RATE_KINDS.contains(r.rule().kind()));
   }
 
   /**

@@ -1,8 +1,7 @@
 package io.tocsin.detect.bench;
 
 import io.tocsin.config.KafkaSettings;
-import io.tocsin.detect.DetectMetrics;
-import io.tocsin.detect.RateDetector;
+import io.tocsin.detect.DetectionTopology;
 import io.tocsin.kafka.EmbeddedKafkaBroker;
 import io.tocsin.kafka.KafkaClients;
 import io.tocsin.kafka.StreamsService;
@@ -36,8 +35,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -56,7 +55,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Time per event through the rate topology ({@link RateDetector#build} with the default pack's rate
+ * Time per event through the rate topology ({@link DetectionTopology} with the default pack's rate
  * and threshold rules) over 10,000 Lambda log groups, on the in-process broker as deployed: one
  * Streams thread, exactly_once_v2, 100 ms commits, RocksDB on disk. Each iteration produces a
  * backlog while Streams is paused, then times draining it (input and repartition topics fully
@@ -98,17 +97,15 @@ public class RateTopologyBenchmark {
             KafkaSettings.defaults()
                 .withCluster(broker.bootstrapServers(), dir.resolve("state").toString()));
     new TopicProvisioner(clients).ensure(Topics.ALL);
-    StreamsBuilder builder = new StreamsBuilder();
-    RateDetector.build(
-        builder,
-        new RuleSet(
-            RuleLoader.load(List.of()).all().stream()
-                .filter(r -> r.rule().kind() != Rule.Kind.MATCH)
-                .toList()),
-        DetectMetrics.NONE);
+    Topology topology =
+        DetectionTopology.build(
+            new RuleSet(
+                RuleLoader.load(List.of()).all().stream()
+                    .filter(r -> r.rule().kind() != Rule.Kind.MATCH)
+                    .toList()));
     Properties props = clients.streams("bench");
     props.put(StreamsConfig.METRICS_RECORDING_LEVEL_CONFIG, "DEBUG");
-    service = new StreamsService("bench", builder.build(), props);
+    service = new StreamsService("bench", topology, props);
     service.start();
     service.awaitRunning(Duration.ofSeconds(60));
     admin = Admin.create(clients.admin());
