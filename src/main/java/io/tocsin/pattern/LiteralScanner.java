@@ -13,7 +13,8 @@ import java.util.TreeMap;
  * An Aho–Corasick automaton over many literals: one pass over a message reports every literal that
  * occurs in it (as a case-sensitive substring, overlaps included). The automaton is compiled to a
  * table with one next state per state and character, so each character of a message costs one
- * look-up; characters that occur in no literal share one column.
+ * look-up; characters that occur in no literal share one column. A table entry holds the next
+ * state's row offset, bit-inverted (negative) when a literal ends in that state.
  */
 final class LiteralScanner {
   private static final int ROOT = 0;
@@ -27,11 +28,11 @@ final class LiteralScanner {
 
   private final int columns;
 
-  /** The next state: {@code next[state * columns + column]}. */
+  /**
+   * The next state: {@code next[state * columns + column]} is {@code next state * columns}, or its
+   * bit inversion when some literal ends there or along its failure chain.
+   */
   private final int[] next;
-
-  /** Per state: whether some literal ends there or along its failure chain. */
-  private final boolean[] reports;
 
   /** Per state: the nearest state along the failure chain that ends a literal, or ROOT. */
   private final int[] outputLink;
@@ -73,20 +74,26 @@ final class LiteralScanner {
     int size = trie.size();
     columns = alphabet.size() + 1;
     next = new int[size * columns];
-    reports = new boolean[size];
     outputLink = new int[size];
     outputs = new int[size][];
     for (int s = 0; s < size; s++) {
       outputs[s] = ends.get(s).stream().mapToInt(Integer::intValue).toArray();
     }
-    compile(trie, alphabet);
+    boolean[] reports = compile(trie, alphabet);
+    for (int i = 0; i < next.length; i++) {
+      int state = next[i];
+      next[i] = reports[state] ? ~(state * columns) : state * columns;
+    }
   }
 
   /**
    * Breadth-first, so that a state's failure state (the longest proper suffix that is also a
-   * prefix) is done before it: a missing edge goes where the failure state's edge goes.
+   * prefix) is done before it: a missing edge goes where the failure state's edge goes. Fills
+   * {@link #next} with state numbers; returns per state whether a literal ends there or along its
+   * failure chain.
    */
-  private void compile(List<TreeMap<Character, Integer>> trie, List<Character> alphabet) {
+  private boolean[] compile(List<TreeMap<Character, Integer>> trie, List<Character> alphabet) {
+    boolean[] reports = new boolean[trie.size()];
     int[] fail = new int[trie.size()];
     Queue<Integer> queue = new ArrayDeque<>();
     queue.add(ROOT);
@@ -106,6 +113,7 @@ final class LiteralScanner {
         }
       }
     }
+    return reports;
   }
 
   private int column(char c) {
@@ -116,10 +124,14 @@ final class LiteralScanner {
    * Sets bit {@code i} of {@code found} for every literal {@code i} that occurs in {@code text}.
    */
   void scan(String text, BitSet found) {
-    int state = ROOT;
-    for (int i = 0; i < text.length(); i++) {
-      state = next[state * columns + column(text.charAt(i))];
-      if (reports[state]) {
+    int row = ROOT;
+    for (int i = 0, n = text.length(); i < n; i++) {
+      int entry = next[row + column(text.charAt(i))];
+      if (entry >= 0) {
+        row = entry;
+      } else {
+        row = ~entry;
+        int state = row / columns;
         for (int s = outputs[state].length > 0 ? state : outputLink[state];
             s != ROOT;
             s = outputLink[s]) {
