@@ -19,6 +19,9 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 public final class LogEventSerde implements JsonValueSerde<LogEvent> {
 
+  /** Log groups, streams, accounts and source names, shared by every reader. */
+  private static final StringCanon RECURRING = new StringCanon(14);
+
   private final JsonSerde<LogEvent> json = JsonSerde.of(LogEvent.class);
 
   @Override
@@ -60,12 +63,12 @@ public final class LogEventSerde implements JsonValueSerde<LogEvent> {
     for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
       JsonToken token = p.nextToken();
       switch (name) {
-        case "owner" -> owner = text(p, token, name);
-        case "logGroup" -> logGroup = text(p, token, name);
-        case "logStream" -> logStream = text(p, token, name);
-        case "id" -> id = text(p, token, name);
+        case "owner" -> owner = recurring(p, token, "", name);
+        case "logGroup" -> logGroup = recurring(p, token, "", name);
+        case "logStream" -> logStream = recurring(p, token, "", name);
+        case "id" -> id = text(p, token, "", name);
         case "timestamp" -> timestamp = epochMillis(p, token);
-        case "message" -> message = text(p, token, name);
+        case "message" -> message = text(p, token, "", name);
         case "source" -> source = token == JsonToken.VALUE_NULL ? null : position(p, token);
         default -> p.skipChildren();
       }
@@ -83,10 +86,10 @@ public final class LogEventSerde implements JsonValueSerde<LogEvent> {
     for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
       JsonToken value = p.nextToken();
       switch (name) {
-        case "system" -> system = text(p, value, "source." + name);
-        case "stream" -> stream = text(p, value, "source." + name);
-        case "partition" -> partition = text(p, value, "source." + name);
-        case "offset" -> offset = text(p, value, "source." + name);
+        case "system" -> system = recurring(p, value, "source.", name);
+        case "stream" -> stream = recurring(p, value, "source.", name);
+        case "partition" -> partition = recurring(p, value, "source.", name);
+        case "offset" -> offset = text(p, value, "source.", name);
         default -> p.skipChildren();
       }
     }
@@ -94,7 +97,17 @@ public final class LogEventSerde implements JsonValueSerde<LogEvent> {
     return new SourcePosition(system, stream, partition, offset);
   }
 
-  private static String text(JsonParser p, JsonToken token, String field) throws IOException {
+  /** A value that recurs across events, as the canonical instance. */
+  private static String recurring(JsonParser p, JsonToken token, String parent, String field)
+      throws IOException {
+    if (token == JsonToken.VALUE_STRING) {
+      return RECURRING.of(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+    }
+    return text(p, token, parent, field);
+  }
+
+  private static String text(JsonParser p, JsonToken token, String parent, String field)
+      throws IOException {
     if (token == JsonToken.VALUE_STRING) {
       return p.getText();
     }
@@ -105,7 +118,7 @@ public final class LogEventSerde implements JsonValueSerde<LogEvent> {
       return p.getText();
     }
     throw new SerializationException(
-        "not a valid LogEvent JSON: field '" + field + "' must be a string, not " + token);
+        "not a valid LogEvent JSON: field '" + parent + field + "' must be a string, not " + token);
   }
 
   private static long epochMillis(JsonParser p, JsonToken token) throws IOException {
