@@ -1,7 +1,6 @@
 package io.tocsin.ingest.decode;
 
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tocsin.model.LogEvent;
@@ -9,6 +8,7 @@ import io.tocsin.model.SourcePosition;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -23,6 +23,8 @@ import java.util.List;
  */
 final class CloudWatchLogsEnvelope {
 
+  private static final byte[] FIRST_NAME = "\"messageType\"".getBytes(StandardCharsets.US_ASCII);
+
   private CloudWatchLogsEnvelope() {}
 
   /**
@@ -32,14 +34,14 @@ final class CloudWatchLogsEnvelope {
    */
   static boolean decode(byte[] bytes, SourcePosition source, ResultBuilder out)
       throws DecodeFailure {
+    if (!opensWithMessageType(bytes)) {
+      return false;
+    }
+    JsonInput.checkUtf8(bytes);
     EnvelopeFields fields;
     try (JsonParser p = JsonInput.parser(bytes)) {
-      if (p.nextToken() != JsonToken.START_OBJECT
-          || p.nextToken() != JsonToken.FIELD_NAME
-          || !"messageType".equals(p.currentName())) {
-        return false;
-      }
-      JsonInput.checkUtf8(bytes);
+      p.nextToken();
+      p.nextToken();
       fields = EnvelopeFields.read(p, out.now().toEpochMilli());
       if (p.nextToken() != null) {
         throw JsonInput.malformed(bytes, new IOException("tokens after the object"));
@@ -49,6 +51,26 @@ final class CloudWatchLogsEnvelope {
     }
     decode(fields, source, out);
     return true;
+  }
+
+  /** Whether {@code bytes} start {@code {"messageType"}, JSON whitespace aside. */
+  private static boolean opensWithMessageType(byte[] bytes) {
+    int i = skipWhitespace(bytes, 0);
+    if (i == bytes.length || bytes[i] != '{') {
+      return false;
+    }
+    i = skipWhitespace(bytes, i + 1);
+    return i + FIRST_NAME.length <= bytes.length
+        && Arrays.equals(bytes, i, i + FIRST_NAME.length, FIRST_NAME, 0, FIRST_NAME.length);
+  }
+
+  private static int skipWhitespace(byte[] bytes, int from) {
+    int i = from;
+    while (i < bytes.length
+        && (bytes[i] == ' ' || bytes[i] == '\n' || bytes[i] == '\r' || bytes[i] == '\t')) {
+      i++;
+    }
+    return i;
   }
 
   /** Whether {@code root}, an object parsed whole, is a subscription envelope. */
