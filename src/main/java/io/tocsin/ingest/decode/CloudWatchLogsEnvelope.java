@@ -1,18 +1,20 @@
 package io.tocsin.ingest.decode;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tocsin.model.LogEvent;
 import io.tocsin.model.SourcePosition;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * Decodes a CloudWatch Logs subscription envelope (already inflated and parsed): a {@code
- * DATA_MESSAGE} yields one {@link LogEvent} per {@code logEvents[]} entry, except messages that are
- * CloudTrail events (a trail's log group), which become CloudTrail events; a {@code
- * CONTROL_MESSAGE} is only counted.
+ * Decodes a CloudWatch Logs subscription envelope (already inflated): a {@code DATA_MESSAGE} yields
+ * one {@link LogEvent} per {@code logEvents[]} entry, except messages that are CloudTrail events (a
+ * trail's log group), which become CloudTrail events; a {@code CONTROL_MESSAGE} is only counted.
  *
  * <p>A field of the wrong type anywhere in the envelope rejects the whole record ({@code
  * bad_field}), so the dead letter holds the record exactly as it arrived. {@code timestamp} may be
@@ -21,17 +23,75 @@ import java.util.List;
  */
 final class CloudWatchLogsEnvelope {
 
+  private static final byte[] FIRST_NAME = "\"messageType\"".getBytes(StandardCharsets.US_ASCII);
+
   private CloudWatchLogsEnvelope() {}
 
-  /** Whether {@code root} is a subscription envelope. */
+  /**
+   * Decodes {@code bytes} into {@code out} if they are a JSON object whose first field is {@code
+   * messageType}, as CloudWatch Logs writes it, reading them as a token stream instead of a tree;
+   * returns whether they were. A record-level problem is thrown.
+   */
+  static boolean decode(byte[] bytes, SourcePosition source, ResultBuilder out)
+      throws DecodeFailure {
+    if (!opensWithMessageType(bytes)) {
+      return false;
+    }
+    JsonInput.checkUtf8(bytes);
+    EnvelopeFields fields;
+    try (JsonParser p = JsonInput.parser(bytes)) {
+      p.nextToken();
+      p.nextToken();
+      fields = EnvelopeFields.read(p, out.now().toEpochMilli());
+      if (p.nextToken() != null) {
+        throw JsonInput.malformed(bytes, new IOException("tokens after the object"));
+      }
+    } catch (IOException e) {
+      throw JsonInput.malformed(bytes, e);
+    }
+    decode(fields, source, out);
+    return true;
+  }
+
+  /** Whether {@code bytes} start {@code {"messageType"}, JSON whitespace aside. */
+  private static boolean opensWithMessageType(byte[] bytes) {
+    int i = skipWhitespace(bytes, 0);
+    if (i == bytes.length || bytes[i] != '{') {
+      return false;
+    }
+    i = skipWhitespace(bytes, i + 1);
+    return i + FIRST_NAME.length <= bytes.length
+        && Arrays.equals(bytes, i, i + FIRST_NAME.length, FIRST_NAME, 0, FIRST_NAME.length);
+  }
+
+  private static int skipWhitespace(byte[] bytes, int from) {
+    int i = from;
+    while (i < bytes.length
+        && (bytes[i] == ' ' || bytes[i] == '\n' || bytes[i] == '\r' || bytes[i] == '\t')) {
+      i++;
+    }
+    return i;
+  }
+
+  /** Whether {@code root}, an object parsed whole, is a subscription envelope. */
   static boolean claims(ObjectNode root) {
     return root.has("messageType");
   }
 
-  /** Decodes {@code root} into {@code out}; a record-level problem is thrown. */
+  /** Decodes {@code root}, an envelope parsed whole, into {@code out}. */
   static void decode(ObjectNode root, SourcePosition source, ResultBuilder out)
       throws DecodeFailure {
-    String type = text(root, "messageType");
+    try (JsonParser p = root.traverse()) {
+      p.nextToken();
+      decode(EnvelopeFields.read(p, out.now().toEpochMilli()), source, out);
+    } catch (IOException e) {
+      throw new IllegalStateException("reading a tree failed", e);
+    }
+  }
+
+  private static void decode(EnvelopeFields fields, SourcePosition source, ResultBuilder out)
+      throws DecodeFailure {
+    String type = fields.messageType().require("messageType");
     if ("CONTROL_MESSAGE".equals(type)) {
       out.controlMessage();
       return;
@@ -41,29 +101,14 @@ final class CloudWatchLogsEnvelope {
           ReasonCode.UNKNOWN_SHAPE,
           "messageType: expected DATA_MESSAGE or CONTROL_MESSAGE, got '" + type + "'");
     }
-    String owner = text(root, "owner");
-    String logGroup = text(root, "logGroup");
-    String logStream = text(root, "logStream");
-    JsonNode events = root.get("logEvents");
-    if (events == null || !events.isArray()) {
-      throw new DecodeFailure(ReasonCode.BAD_FIELD, "logEvents: expected an array");
-    }
-    List<LogEvent> logs = new ArrayList<>(events.size());
-    for (int i = 0; i < events.size(); i++) {
-      JsonNode event = events.get(i);
-      String where = "logEvents[" + i + "]";
-      if (!event.isObject()) {
-        throw new DecodeFailure(ReasonCode.BAD_FIELD, where + ": expected an object");
-      }
+    String owner = fields.owner().require("owner");
+    String logGroup = fields.logGroup().require("logGroup");
+    String logStream = fields.logStream().require("logStream");
+    List<EnvelopeFields.Entry> entries = fields.entries();
+    List<LogEvent> logs = new ArrayList<>(entries.size());
+    for (EnvelopeFields.Entry e : entries) {
       logs.add(
-          new LogEvent(
-              owner,
-              logGroup,
-              logStream,
-              text(event, "id", where),
-              timestamp(event, where, out),
-              text(event, "message", where),
-              source));
+          new LogEvent(owner, logGroup, logStream, e.id(), e.timestamp(), e.message(), source));
     }
     for (LogEvent log : logs) {
       route(log, source, out);
@@ -103,44 +148,5 @@ final class CloudWatchLogsEnvelope {
     return !message.isEmpty()
         && message.stripLeading().startsWith("{")
         && message.contains("\"eventSource\"");
-  }
-
-  private static long timestamp(JsonNode event, String where, ResultBuilder out)
-      throws DecodeFailure {
-    JsonNode value = event.get("timestamp");
-    if (value == null || value.isNull()) {
-      return out.now().toEpochMilli();
-    }
-    if (value.isIntegralNumber() && value.canConvertToLong()) {
-      return value.longValue();
-    }
-    if (value.isTextual() && value.textValue().matches("\\d{1,18}")) {
-      return Long.parseLong(value.textValue());
-    }
-    throw new DecodeFailure(
-        ReasonCode.BAD_FIELD,
-        where + ".timestamp: expected epoch milliseconds, got " + describe(value));
-  }
-
-  private static String text(JsonNode node, String field) throws DecodeFailure {
-    return text(node, field, "");
-  }
-
-  private static String text(JsonNode node, String field, String where) throws DecodeFailure {
-    JsonNode value = node.get(field);
-    if (value == null || !value.isTextual()) {
-      String path = where.isEmpty() ? field : where + "." + field;
-      throw new DecodeFailure(
-          ReasonCode.BAD_FIELD, path + ": expected a string, got " + describe(value));
-    }
-    return value.textValue();
-  }
-
-  private static String describe(JsonNode value) {
-    if (value == null) {
-      return "none";
-    }
-    String text = value.isValueNode() ? value.toString() : value.getNodeType().toString();
-    return text.length() <= 40 ? text : text.substring(0, 40) + "…";
   }
 }

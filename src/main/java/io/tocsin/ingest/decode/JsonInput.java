@@ -1,5 +1,6 @@
 package io.tocsin.ingest.decode;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
@@ -27,7 +28,9 @@ final class JsonInput {
    */
   static final long MAX_TOKENS = 2_000_000;
 
-  private static final ObjectReader READER = reader();
+  private static final ObjectMapper MAPPER = mapper();
+  private static final ObjectReader READER =
+      MAPPER.readerFor(JsonNode.class).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private JsonInput() {}
 
@@ -50,7 +53,34 @@ final class JsonInput {
     }
   }
 
-  private static ObjectReader reader() {
+  /**
+   * A streaming parser over {@code bytes} with the same limits, which leaves checking UTF-8 to
+   * {@link #checkUtf8}; when it fails, {@link #malformed} says why as {@link #parse(byte[])} would.
+   */
+  static JsonParser parser(byte[] bytes) throws DecodeFailure {
+    try {
+      return READER.createParser(bytes);
+    } catch (IOException e) {
+      throw failure(e);
+    }
+  }
+
+  /** Why {@code bytes}, on which a streaming read failed with {@code e}, are not accepted. */
+  static DecodeFailure malformed(byte[] bytes, IOException e) {
+    try {
+      parse(bytes);
+    } catch (DecodeFailure f) {
+      return f;
+    }
+    return failure(e);
+  }
+
+  /** The value at {@code p}'s current token as the tree node {@link #parse} would build. */
+  static JsonNode node(JsonParser p) throws IOException {
+    return MAPPER.readTree(p);
+  }
+
+  private static ObjectMapper mapper() {
     ObjectMapper mapper = Json.MAPPER.copy();
     mapper
         .getFactory()
@@ -59,10 +89,11 @@ final class JsonInput {
                 .maxNestingDepth(Json.MAX_NESTING_DEPTH)
                 .maxTokenCount(MAX_TOKENS)
                 .build());
-    return mapper.readerFor(JsonNode.class).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    return mapper;
   }
 
-  private static void checkUtf8(byte[] bytes) throws DecodeFailure {
+  /** Invalid UTF-8 is {@code bad_utf8}. */
+  static void checkUtf8(byte[] bytes) throws DecodeFailure {
     if (isAscii(bytes)) {
       return;
     }

@@ -105,6 +105,9 @@ public final class RecordDecoder {
           ReasonCode.OVERSIZE,
           bytes.length + " bytes exceed the bound of " + maxInflatedBytes + " bytes");
     }
+    if (CloudWatchLogsEnvelope.decode(bytes, source, out)) {
+      return;
+    }
     JsonNode root = JsonInput.parse(bytes);
     if (!(root instanceof ObjectNode object)) {
       throw new DecodeFailure(

@@ -141,6 +141,81 @@ class BadInputTest {
   }
 
   @Test
+  void shouldReadAnEnvelopeAsATreeWouldWhateverItsFieldOrder() {
+    String event = "{\"id\":\"1\",\"timestamp\":5,\"message\":\"m\"}";
+    String head = "{\"messageType\":\"DATA_MESSAGE\",";
+    String streamed =
+        head
+            + "\"owner\":5,\"owner\":\"1\",\"logGroup\":\"g\",\"logStream\":\"s\","
+            + "\"logEvents\":["
+            + event
+            + "]}";
+    String tree =
+        "{\"logEvents\":["
+            + event
+            + "],\"owner\":\"1\",\"logGroup\":\"g\","
+            + "\"logStream\":\"s\",\"messageType\":\"DATA_MESSAGE\"}";
+
+    for (String json : List.of(streamed, tree)) {
+      DecodeResult result = decoder.decode(bytes(json), AT);
+      assertThat(result.deadLetters()).isEmpty();
+      assertThat(result.logs())
+          .singleElement()
+          .satisfies(
+              log -> {
+                assertThat(log.owner()).isEqualTo("1");
+                assertThat(log.timestamp()).isEqualTo(5);
+              });
+    }
+  }
+
+  @Test
+  void shouldReportTheSameFirstProblemOfAStreamedEnvelopeAsOfATree() {
+    String head = "{\"messageType\":\"DATA_MESSAGE\",";
+    String place = "\"logGroup\":\"g\",\"logStream\":\"s\"";
+    assertExactly(
+        head + "\"logEvents\":[{\"id\":1}]," + place + ",\"owner\":null}",
+        "bad_field",
+        "owner: expected a string, got null");
+    assertExactly(
+        head
+            + "\"owner\":\"1\","
+            + place
+            + ",\"logEvents\":[{\"id\":\"1\",\"message\":\"m\"},"
+            + "{\"id\":{},\"timestamp\":\"x\"},{\"id\":[]}]}",
+        "bad_field",
+        "logEvents[1].id: expected a string, got OBJECT");
+    assertExactly(
+        head
+            + "\"owner\":\"1\","
+            + place
+            + ",\"logEvents\":[{\"id\":\"1\",\"timestamp\":"
+            + "12345678901234567890}]}",
+        "bad_field",
+        "logEvents[0].timestamp: expected epoch milliseconds, got 12345678901234567890");
+    assertExactly(
+        head
+            + "\"owner\":\"1\","
+            + place
+            + ",\"logEvents\":[{\"id\":\"1\",\"message\":\""
+            + "x".repeat(50)
+            + "\"}],\"logEvents\":7}",
+        "bad_field",
+        "logEvents: expected an array");
+    assertExactly(
+        head + "\"owner\":\"1\"," + place + ",\"logEvents\":[{\"id\":\"1\",\"message\":1.5e1}]}",
+        "bad_field",
+        "logEvents[0].message: expected a string, got 15.0");
+    assertDeadLetter(bytes("{\"messageType\":\"PING\",\"x\":[}"), "bad_json", "not valid JSON");
+    assertDeadLetter(
+        bytes("{\"messageType\":\"CONTROL_MESSAGE\"} {}"), "bad_json", "Trailing token");
+  }
+
+  private void assertExactly(String json, String reason, String detail) {
+    assertThat(assertDeadLetter(bytes(json), reason, detail).detail()).isEqualTo(detail);
+  }
+
+  @Test
   void shouldDeadLetterOnlyTheBadElementOfARecordsBody() {
     byte[] body = bytes("{\"Records\":[{\"eventName\":\"A\",\"eventSource\":\"s\"},{\"x\":1}]}");
 
