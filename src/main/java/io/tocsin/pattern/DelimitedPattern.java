@@ -59,7 +59,7 @@ final class DelimitedPattern implements EventMatcher {
   private record FieldSlot(int index, boolean fromEnd, boolean rest) implements Slot {
     @Override
     public String textIn(LogInput input) {
-      if (input.jsonObject() != null) {
+      if (input.isJsonObject()) {
         return null;
       }
       EventFields fields = input.fields();
@@ -168,7 +168,7 @@ final class DelimitedPattern implements EventMatcher {
   /** Spec §2: a delimited pattern never matches a JSON event and never falls back to text. */
   @Override
   public boolean matches(LogInput input) {
-    if (input.jsonObject() != null) {
+    if (input.isJsonObject()) {
       return false;
     }
     EventFields fields = input.fields();

@@ -1,11 +1,16 @@
 package io.tocsin.pattern;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.util.Set;
 
 /** Parses a log message as one JSON object the way filter patterns need it. */
 final class JsonEvents {
@@ -19,6 +24,10 @@ final class JsonEvents {
           .build()
           .reader();
 
+  /** Reads one member's value inside a message, which goes on after it. */
+  private static final ObjectReader MEMBER_READER =
+      READER.without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
   private JsonEvents() {}
 
   /**
@@ -26,14 +35,45 @@ final class JsonEvents {
    * with duplicate keys the last occurrence wins.
    */
   static JsonNode parseObject(String message) {
+    return parseObject(message, null);
+  }
+
+  /**
+   * The message as a JSON object holding only its root members {@code keys} ({@code null}: all), or
+   * null when it is not exactly one JSON object; the other members are scanned, not built. The
+   * members kept are the nodes a whole parse builds.
+   */
+  static JsonNode parseObject(String message, Set<String> keys) {
     if (!startsLikeObject(message)) {
       return null;
     }
     try {
-      JsonNode node = READER.readTree(message);
-      return node != null && node.isObject() ? node : null;
+      if (keys == null) {
+        JsonNode node = READER.readTree(message);
+        return node != null && node.isObject() ? node : null;
+      }
+      return members(message, keys);
     } catch (IOException | RuntimeException e) {
       return null;
+    }
+  }
+
+  private static ObjectNode members(String message, Set<String> keys) throws IOException {
+    try (JsonParser p = READER.createParser(message)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        return null;
+      }
+      ObjectNode object = JsonNodeFactory.instance.objectNode();
+      for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+        p.nextToken();
+        if (keys.contains(name)) {
+          object.set(name, MEMBER_READER.readTree(p));
+        } else {
+          p.skipChildren();
+        }
+      }
+      boolean closed = p.currentToken() == JsonToken.END_OBJECT;
+      return closed && p.nextToken() == null ? object : null;
     }
   }
 

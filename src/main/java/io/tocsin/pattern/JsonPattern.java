@@ -1,7 +1,12 @@
 package io.tocsin.pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -18,8 +23,12 @@ final class JsonPattern implements EventMatcher {
 
   private final Predicate<JsonNode> condition;
 
-  private JsonPattern(Predicate<JsonNode> condition) {
+  /** The members of the event object the condition reads, or null when it may read any. */
+  private final Set<String> rootKeys;
+
+  private JsonPattern(Predicate<JsonNode> condition, Set<String> rootKeys) {
     this.condition = condition;
+    this.rootKeys = rootKeys;
   }
 
   /** {@code selector op value}: the comparison holds for some node the selector reaches. */
@@ -52,7 +61,7 @@ final class JsonPattern implements EventMatcher {
   private record JsonSlot(JsonSelector selector) implements Slot {
     @Override
     public String textIn(LogInput input) {
-      return selector.scalarText(input.jsonObject());
+      return selector.scalarText(input.jsonObject(selector.rootKeys()));
     }
   }
 
@@ -63,12 +72,31 @@ final class JsonPattern implements EventMatcher {
     if (cursor.atEnd()) {
       throw cursor.error("Empty JSON filter pattern: expected a condition such as $.field = value");
     }
-    Predicate<JsonNode> condition = ConditionParser.parse(cursor, JsonPattern::condition);
+    List<JsonSelector> selectors = new ArrayList<>();
+    Predicate<JsonNode> condition =
+        ConditionParser.parse(cursor, c -> condition(c, selectors::add));
     cursor.skipWhitespace();
     if (!cursor.atEnd()) {
       throw cursor.unexpected("'&&', '||' or the closing '}'");
     }
-    return new JsonPattern(condition);
+    return new JsonPattern(condition, rootKeys(selectors));
+  }
+
+  private static Set<String> rootKeys(List<JsonSelector> selectors) {
+    Set<String> keys = new HashSet<>();
+    for (JsonSelector selector : selectors) {
+      Set<String> some = selector.rootKeys();
+      if (some == null) {
+        return null;
+      }
+      keys.addAll(some);
+    }
+    return Set.copyOf(keys);
+  }
+
+  /** The members of the event object this pattern reads, or null when it may read any. */
+  Set<String> rootKeys() {
+    return rootKeys;
   }
 
   /**
@@ -77,7 +105,7 @@ final class JsonPattern implements EventMatcher {
    */
   @Override
   public boolean matches(LogInput input) {
-    JsonNode root = input.jsonObject();
+    JsonNode root = input.jsonObject(rootKeys);
     return root != null && condition.test(root);
   }
 
@@ -89,8 +117,9 @@ final class JsonPattern implements EventMatcher {
   }
 
   /** {@code selector op value}, {@code IS NULL|TRUE|FALSE} or {@code NOT EXISTS}. */
-  private static Predicate<JsonNode> condition(Cursor cursor) {
+  private static Predicate<JsonNode> condition(Cursor cursor, Consumer<JsonSelector> selectors) {
     JsonSelector selector = JsonSelector.read(cursor);
+    selectors.accept(selector);
     cursor.skipWhitespace();
     int keywordAt = cursor.pos();
     return switch (keyword(cursor)) {

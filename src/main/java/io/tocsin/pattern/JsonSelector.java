@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -112,6 +113,14 @@ final class JsonSelector {
 
   private static boolean isNameChar(char c) {
     return Cursor.isAsciiLetter(c) || Cursor.isAsciiDigit(c) || c == '_' || c == '-';
+  }
+
+  /**
+   * The member of the root object this selector starts with, as a one-element set, or {@code null}
+   * when it starts with a wildcard or an index and may reach any member.
+   */
+  Set<String> rootKeys() {
+    return names[0] == null ? null : Set.of(names[0]);
   }
 
   boolean hasWildcard() {

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -77,7 +78,8 @@ public final class MetricValueSelector {
       throw error(0, "A metric value selector cannot contain a wildcard");
     }
     // Strings and numbers only; a missing field, object, array, boolean or null has no value.
-    return input -> selector.scalarText(input.jsonObject());
+    Set<String> keys = selector.rootKeys();
+    return input -> selector.scalarText(input.jsonObject(keys));
   }
 
   private static PatternSyntaxException error(int position, String reason) {

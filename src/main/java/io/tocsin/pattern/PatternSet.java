@@ -4,9 +4,11 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -31,6 +33,9 @@ public final class PatternSet<K> {
   private final LiteralScanner scanner;
   private final CandidateIndex index;
 
+  /** The root members of a JSON event the patterns read; null when they may read any. */
+  private final Set<String> jsonKeys;
+
   private PatternSet(List<K> keys, List<FilterPattern> patterns) {
     this.keys = List.copyOf(keys);
     this.patterns = List.copyOf(patterns);
@@ -50,6 +55,20 @@ public final class PatternSet<K> {
             patterns.stream().map(p -> p.matcher().requirement()).toList(),
             literal -> literalId(literal, ids, literals));
     this.scanner = literals.isEmpty() ? null : new LiteralScanner(literals);
+    this.jsonKeys = jsonKeys(patterns);
+  }
+
+  private static Set<String> jsonKeys(List<FilterPattern> patterns) {
+    Set<String> keys = new HashSet<>();
+    for (FilterPattern pattern : patterns) {
+      if (pattern.matcher() instanceof JsonPattern json) {
+        if (json.rootKeys() == null) {
+          return null;
+        }
+        keys.addAll(json.rootKeys());
+      }
+    }
+    return Set.copyOf(keys);
   }
 
   private static int literalId(String literal, Map<String, Integer> ids, List<String> literals) {
@@ -92,6 +111,7 @@ public final class PatternSet<K> {
 
   /** The indexes (in the order given) of the patterns that match {@code input}. */
   public BitSet matchingIndexes(LogInput input) {
+    input.expectJsonKeys(jsonKeys);
     BitSet found = new BitSet();
     if (scanner != null) {
       scanner.scan(input.message(), found);

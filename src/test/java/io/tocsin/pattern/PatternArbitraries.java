@@ -210,7 +210,7 @@ final class PatternArbitraries {
   }
 
   /** Applies one random edit (insert, delete, replace, truncate) to each generated text. */
-  private static Arbitrary<String> edited(Arbitrary<String> seeds) {
+  static Arbitrary<String> edited(Arbitrary<String> seeds) {
     return Combinators.combine(
             seeds,
             Arbitraries.integers().between(0, 2000),
