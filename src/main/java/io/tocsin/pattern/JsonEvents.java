@@ -7,8 +7,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.BigIntegerNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
 import java.util.Set;
 
@@ -58,6 +64,26 @@ final class JsonEvents {
     }
   }
 
+  /**
+   * The value at the parser as the whole parse builds it: the common scalars directly, decimals
+   * (exact, as the reader keeps them) and containers by the reader.
+   */
+  private static JsonNode member(JsonParser p) throws IOException {
+    return switch (p.currentToken()) {
+      case VALUE_STRING -> TextNode.valueOf(p.getText());
+      case VALUE_TRUE -> BooleanNode.TRUE;
+      case VALUE_FALSE -> BooleanNode.FALSE;
+      case VALUE_NULL -> NullNode.getInstance();
+      case VALUE_NUMBER_INT ->
+          switch (p.getNumberType()) {
+            case INT -> IntNode.valueOf(p.getIntValue());
+            case LONG -> LongNode.valueOf(p.getLongValue());
+            default -> BigIntegerNode.valueOf(p.getBigIntegerValue());
+          };
+      default -> MEMBER_READER.readTree(p);
+    };
+  }
+
   private static ObjectNode members(String message, Set<String> keys) throws IOException {
     try (JsonParser p = READER.createParser(message)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
@@ -67,7 +93,7 @@ final class JsonEvents {
       for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
         p.nextToken();
         if (keys.contains(name)) {
-          object.set(name, MEMBER_READER.readTree(p));
+          object.set(name, member(p));
         } else {
           p.skipChildren();
         }

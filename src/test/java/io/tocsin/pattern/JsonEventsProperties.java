@@ -31,6 +31,7 @@ class JsonEventsProperties {
         json.map(m -> m + " {}"),
         json.map(m -> "  " + m + "\n"),
         json.map(m -> m.replace("{", "{\"a\":1,")),
+        json.map(m -> m.replace("{", "{\"n\":12345678901,\"b\":123456789012345678901234567890,")),
         json.map(m -> m.isEmpty() ? m : m.substring(0, m.length() / 2)));
   }
 
