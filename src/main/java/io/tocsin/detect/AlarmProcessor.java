@@ -90,7 +90,7 @@ final class AlarmProcessor implements Processor<String, Observation, String, Ale
     if (rule == null || rule.rule().kind() == Rule.Kind.MATCH) {
       return; // observed before the rule was removed or changed kind
     }
-    metrics.matched(rule.id());
+    metrics.matched(rule.id(), 1);
     long wallClock = context.currentSystemTimeMs();
     Observation o = asOfNowAtTheLatest(record.value(), wallClock);
     if (o.eventTime() > latestEventTime) {

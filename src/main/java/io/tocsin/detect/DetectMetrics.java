@@ -37,8 +37,10 @@ public final class DetectMetrics {
     return registry == null ? NONE : new DetectMetrics(registry);
   }
 
-  /** An event matched rule {@code ruleId} (a match, or an observation of a rate rule). */
-  void matched(String ruleId) {
+  /**
+   * {@code events} events matched rule {@code ruleId} (matches, or observations of a rate rule).
+   */
+  void matched(String ruleId, long events) {
     if (registry != null) {
       matched
           .computeIfAbsent(
@@ -48,7 +50,7 @@ public final class DetectMetrics {
                       .description("events that matched a rule")
                       .tag("rule", id)
                       .register(registry))
-          .increment();
+          .increment(events);
     }
   }
 

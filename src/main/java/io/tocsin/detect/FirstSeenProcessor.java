@@ -98,13 +98,6 @@ final class FirstSeenProcessor implements Processor<String, Finding, String, Mat
     found.put("from", Instant.ofEpochMilli(first).toString());
     found.put("to", Instant.ofEpochMilli(last).toString());
     found.put("window", spec.window().toString());
-    return new Match(
-        match.fingerprint(),
-        match.ruleId(),
-        match.group(),
-        match.eventTime(),
-        match.sample(),
-        match.resource(),
-        context);
+    return match.withContext(context);
   }
 }

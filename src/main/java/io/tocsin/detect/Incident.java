@@ -1,11 +1,9 @@
 package io.tocsin.detect;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tocsin.model.Alert;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -43,50 +41,35 @@ public record Incident(
         match.ruleId(),
         match.group(),
         match.eventTime(),
-        match.eventTime(),
+        match.lastEventTime(),
         nowMillis,
-        1,
-        List.of(match.sample()),
+        match.count(),
+        match.samples(),
         match.resource(),
         match.context());
   }
 
   /** This incident with {@code match} folded in. */
   Incident plus(Match match, long nowMillis) {
-    List<String> kept = samples;
-    if (samples.size() < Alert.MAX_SAMPLES) {
-      kept = new ArrayList<>(samples);
-      kept.add(match.sample());
-    }
-    Instant last = match.eventTime().isAfter(lastMatchAt) ? match.eventTime() : lastMatchAt;
+    Instant last = match.lastEventTime().isAfter(lastMatchAt) ? match.lastEventTime() : lastMatchAt;
     return new Incident(
         ruleId,
         group,
         startsAt,
         last,
         nowMillis,
-        count + 1,
-        kept,
+        count + match.count(),
+        Match.keptSamples(samples, match.samples()),
         resource,
         withEventIds(context, match.context()));
   }
 
   private static JsonNode withEventIds(JsonNode context, JsonNode more) {
-    JsonNode have = context == null ? null : context.get("eventIds");
-    JsonNode added = more == null ? null : more.get("eventIds");
-    if (!(have instanceof ArrayNode ids)
-        || added == null
-        || !added.isArray()
-        || ids.size() >= MAX_EVENT_IDS) {
+    if (!Match.takesEventIds(context, more)) {
       return context;
     }
     ObjectNode copy = ((ObjectNode) context).deepCopy();
-    ArrayNode list = (ArrayNode) copy.get("eventIds");
-    for (JsonNode id : added) {
-      if (list.size() < MAX_EVENT_IDS) {
-        list.add(id);
-      }
-    }
+    Match.appendEventIds(copy, more);
     return copy;
   }
 }

@@ -74,7 +74,7 @@ final class IncidentProcessor implements Processor<String, Match, String, Alert>
     if (rule == null) {
       return; // a match produced before a rule was removed from the configuration
     }
-    metrics.matched(match.ruleId());
+    metrics.matched(match.ruleId(), match.count());
     long now = context.currentSystemTimeMs();
     Incident known = incidents.get(record.key());
     Incident incident = known == null ? Incident.open(match, now) : known.plus(match, now);

@@ -10,8 +10,9 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
 
 /**
- * The shared back half of every match detector: re-keys matches by fingerprint (so one incident
- * lives on one task whatever the input key), and folds them into incidents and alerts.
+ * The shared back half of every match detector: folds each task's matches of one incident between
+ * commits ({@link MatchFolder}), re-keys them by fingerprint (so one incident lives on one task
+ * whatever the input key), and folds them into incidents and alerts.
  */
 final class IncidentTracker {
 
@@ -28,9 +29,11 @@ final class IncidentTracker {
       String name,
       DetectMetrics metrics) {
     String store = name + "-incident-store";
+    String commits = name + "-match-fold-commits";
     builder.addStateStore(DetectStores.keyValue(store, Incident.class));
+    builder.addStateStore(CommitHook.builder(commits));
     return matches
-        .selectKey((key, match) -> match.fingerprint(), Named.as(name + "-key-by-fingerprint"))
+        .process(() -> new MatchFolder(commits), Named.as(name + "-fold-matches"), commits)
         .repartition(
             Repartitioned.<String, Match>as(name + "-matches")
                 .withKeySerde(Serdes.String())

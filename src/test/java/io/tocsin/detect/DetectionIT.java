@@ -87,7 +87,8 @@ class DetectionIT {
     return timeout(at, "/aws/lambda/orders-api", id);
   }
 
-  private static LogEvent timeout(Instant at, String logGroup, String id) {
+  /** A real Lambda timeout line of {@code logGroup} at {@code at}, with event ID {@code id}. */
+  static LogEvent timeout(Instant at, String logGroup, String id) {
     return new LogEvent(
         "123456789012",
         logGroup,
