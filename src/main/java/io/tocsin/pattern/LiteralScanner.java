@@ -14,7 +14,9 @@ import java.util.TreeMap;
  * occurs in it (as a case-sensitive substring, overlaps included). The automaton is compiled to a
  * table with one next state per state and character, so each character of a message costs one
  * look-up; characters that occur in no literal share one column. A table entry holds the next
- * state's row offset, bit-inverted (negative) when a literal ends in that state.
+ * state's row offset, bit-inverted (negative) when a literal ends in that state. While no literal
+ * is under way, the scan skips ahead to the next pair of characters that begins one: a loop with no
+ * table walk, several times faster per character than the automaton's chain of look-ups.
  */
 final class LiteralScanner {
   private static final int ROOT = 0;
@@ -38,6 +40,12 @@ final class LiteralScanner {
   private final int[] outputLink;
 
   private final int[][] outputs;
+
+  /**
+   * Bit {@code a * 128 + b}: some literal begins with ASCII characters {@code a, b}; null when a
+   * literal is shorter than two characters or begins otherwise, and every position must be walked.
+   */
+  private final long[] startPairs;
 
   /**
    * Builds the automaton over non-empty {@code literals}; literal {@code i} is reported as bit
@@ -79,6 +87,7 @@ final class LiteralScanner {
     for (int s = 0; s < size; s++) {
       outputs[s] = ends.get(s).stream().mapToInt(Integer::intValue).toArray();
     }
+    startPairs = startPairs(literals);
     boolean[] reports = compile(trie, alphabet);
     for (int i = 0; i < next.length; i++) {
       int state = next[i];
@@ -116,6 +125,32 @@ final class LiteralScanner {
     return reports;
   }
 
+  private static long[] startPairs(List<String> literals) {
+    long[] pairs = new long[ASCII * ASCII / Long.SIZE];
+    for (String literal : literals) {
+      if (literal.length() < 2 || (literal.charAt(0) | literal.charAt(1)) >= ASCII) {
+        return null;
+      }
+      int pair = literal.charAt(0) * ASCII + literal.charAt(1);
+      pairs[pair >>> 6] |= 1L << pair;
+    }
+    return pairs;
+  }
+
+  /** The first position from {@code i} where a literal may begin; {@code n - 1} if none. */
+  private int nextStart(String text, int i, int n) {
+    char b = text.charAt(i);
+    for (; i < n - 1; i++) {
+      char a = b;
+      b = text.charAt(i + 1);
+      int pair = a * ASCII + b;
+      if ((a | b) < ASCII && (startPairs[pair >>> 6] & (1L << pair)) != 0) {
+        return i;
+      }
+    }
+    return n - 1;
+  }
+
   private int column(char c) {
     return c < ASCII ? asciiColumn[c] : otherColumns.getOrDefault(c, 0);
   }
@@ -126,6 +161,9 @@ final class LiteralScanner {
   void scan(String text, BitSet found) {
     int row = ROOT;
     for (int i = 0, n = text.length(); i < n; i++) {
+      if (row == ROOT && startPairs != null) {
+        i = nextStart(text, i, n); // the last character alone begins no literal: walked, harmless
+      }
       int entry = next[row + column(text.charAt(i))];
       if (entry >= 0) {
         row = entry;
