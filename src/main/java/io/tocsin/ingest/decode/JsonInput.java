@@ -10,7 +10,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.tocsin.model.Json;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +30,9 @@ final class JsonInput {
    * otherwise build a tree of several hundred MB. At the limit the tree takes about 100 MB.
    */
   static final long MAX_TOKENS = 2_000_000;
+
+  private static final VarHandle WORDS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   private static final ObjectMapper MAPPER = mapper();
   private static final ObjectReader READER =
@@ -108,14 +114,21 @@ final class JsonInput {
     }
   }
 
-  /** ASCII is valid UTF-8, and most records are ASCII: no need to decode them to check. */
-  private static boolean isAscii(byte[] bytes) {
-    for (byte b : bytes) {
-      if (b < 0) {
-        return false;
-      }
+  /**
+   * ASCII is valid UTF-8, and most records are ASCII: no need to decode them to check. Eight bytes
+   * a step: a record of log events is tens of kilobytes, and a byte loop cost as much as a tenth of
+   * decoding it.
+   */
+  static boolean isAscii(byte[] bytes) {
+    int i = 0;
+    long high = 0;
+    for (int words = bytes.length - Long.BYTES; i <= words; i += Long.BYTES) {
+      high |= (long) WORDS.get(bytes, i);
     }
-    return true;
+    for (; i < bytes.length; i++) {
+      high |= bytes[i];
+    }
+    return (high & 0x8080808080808080L) == 0;
   }
 
   private static DecodeFailure failure(IOException e) {
