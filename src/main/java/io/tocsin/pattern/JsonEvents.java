@@ -58,10 +58,19 @@ final class JsonEvents {
         JsonNode node = READER.readTree(message);
         return node != null && node.isObject() ? node : null;
       }
-      return members(message, keys);
+      ObjectNode plain = JsonObjectScan.members(message, keys);
+      return plain != null ? plain : members(message, keys);
     } catch (IOException | RuntimeException e) {
       return null;
     }
+  }
+
+  /**
+   * The JSON value {@code text} (one member's, taken out of a message) as the whole parse builds
+   * it.
+   */
+  static JsonNode value(String text) throws IOException {
+    return MEMBER_READER.readTree(text);
   }
 
   /**
