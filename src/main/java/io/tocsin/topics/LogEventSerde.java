@@ -8,7 +8,10 @@ import io.tocsin.model.SourcePosition;
 import java.io.IOException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The values of {@code tocsin.logs.v1}: written as JSON by the project's mapper, read back by one
@@ -37,6 +40,15 @@ public final class LogEventSerde implements JsonValueSerde<LogEvent> {
   @Override
   public Deserializer<LogEvent> deserializer() {
     return (topic, bytes) -> fromBytes(bytes);
+  }
+
+  /**
+   * The serde of the topic's keys (log groups): UTF-8 strings, read as the same shared instance as
+   * the log group of the values, so the key costs neither a new string nor a hash computation.
+   */
+  public static Serde<String> keySerde() {
+    return new Serdes.WrapperSerde<>(
+        new StringSerializer(), (topic, bytes) -> bytes == null ? null : RECURRING.ofUtf8(bytes));
   }
 
   /** Parses one value; {@code null} stays {@code null}. */

@@ -1,5 +1,7 @@
 package io.tocsin.topics;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * One shared {@code String} per recurring short value read from records — a log group, stream or
  * account recurs in thousands of events: a recent value comes back as the same instance, so reading
@@ -39,6 +41,44 @@ final class StringCanon {
     String value = new String(chars, offset, length);
     slots[slot] = value;
     return value;
+  }
+
+  /**
+   * The string of UTF-8 {@code bytes}, e.g. a record key: ASCII values share the slots of {@link
+   * #of(char[], int, int)}, so a key and the same text read from a value are one instance; other
+   * values come back as new strings.
+   */
+  String ofUtf8(byte[] bytes) {
+    if (bytes.length > MAX_LENGTH) {
+      return new String(bytes, StandardCharsets.UTF_8);
+    }
+    int hash = 0;
+    for (byte b : bytes) {
+      if (b < 0) {
+        return new String(bytes, StandardCharsets.UTF_8);
+      }
+      hash = 31 * hash + b;
+    }
+    int slot = (hash ^ (hash >>> 16)) & mask;
+    String known = slots[slot];
+    if (known != null && sameBytes(known, bytes)) {
+      return known;
+    }
+    String value = new String(bytes, StandardCharsets.ISO_8859_1); // ASCII, checked above
+    slots[slot] = value;
+    return value;
+  }
+
+  private static boolean sameBytes(String s, byte[] ascii) {
+    if (s.length() != ascii.length) {
+      return false;
+    }
+    for (int i = 0; i < ascii.length; i++) {
+      if (s.charAt(i) != ascii[i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean sameChars(String s, char[] chars, int offset, int length) {

@@ -15,7 +15,7 @@ public final class Topics {
 
   /** One record per CloudWatch Logs event, keyed by log group (keeps a group's order). */
   public static final Topic<String, LogEvent> LOGS =
-      new Topic<>("tocsin.logs.v1", Serdes.String(), new LogEventSerde());
+      new Topic<>("tocsin.logs.v1", LogEventSerde.keySerde(), new LogEventSerde());
 
   /** One record per CloudTrail event, keyed by account id. */
   public static final Topic<String, CloudTrailEvent> CLOUDTRAIL =

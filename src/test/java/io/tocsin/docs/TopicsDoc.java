@@ -8,6 +8,8 @@ import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Renders topology-docs/topics.md: every topic of the registry with its key and value shape. */
 final class TopicsDoc {
@@ -27,7 +29,7 @@ final class TopicsDoc {
       lines.add("");
       lines.add("## `" + topic.name() + "`");
       lines.add("");
-      lines.add("- key: " + topic.keySerde().getClass().getSimpleName().replace("Serde", ""));
+      lines.add("- key: " + keyType(topic.keySerde()));
       if (topic.valueSerde() instanceof JsonValueSerde<?> json) {
         Class<?> type = json.type();
         lines.add("- value: JSON of `" + type.getName() + "`");
@@ -40,6 +42,15 @@ final class TopicsDoc {
       }
     }
     return String.join("\n", lines) + "\n";
+  }
+
+  /**
+   * The key's type as the serde names it; any serde writing with Kafka's String serializer: String.
+   */
+  private static String keyType(Serde<?> serde) {
+    return serde.serializer() instanceof StringSerializer
+        ? "String"
+        : serde.getClass().getSimpleName().replace("Serde", "");
   }
 
   private static void fields(Class<?> type, String prefix, List<String> lines) {

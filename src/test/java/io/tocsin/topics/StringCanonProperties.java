@@ -2,6 +2,7 @@ package io.tocsin.topics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -19,6 +20,26 @@ class StringCanonProperties {
       char[] padded = ("<" + value + ">").toCharArray();
       assertThat(canon.of(padded, 1, value.length())).isEqualTo(value);
     }
+  }
+
+  @Property(tries = 300)
+  void shouldReadUtf8AsTheStringItEncodes(
+      @ForAll @Size(max = 50) java.util.List<@StringLength(max = 12) String> values) {
+    StringCanon canon = new StringCanon(2);
+    for (String value : values) {
+      assertThat(canon.ofUtf8(value.getBytes(StandardCharsets.UTF_8))).isEqualTo(value);
+    }
+  }
+
+  @Example
+  void shouldGiveAKeyAndTheSameTextInAValueOneInstance() {
+    StringCanon canon = new StringCanon(10);
+    String fromValue = canon.of("/aws/lambda/orders".toCharArray(), 0, 18);
+
+    assertThat(canon.ofUtf8("/aws/lambda/orders".getBytes(StandardCharsets.UTF_8)))
+        .isSameAs(fromValue);
+    assertThat(canon.ofUtf8("/aws/lambda/caf\u00e9".getBytes(StandardCharsets.UTF_8)))
+        .isEqualTo("/aws/lambda/caf\u00e9");
   }
 
   @Example
