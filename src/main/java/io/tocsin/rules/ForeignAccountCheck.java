@@ -10,9 +10,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A compiled {@link RuleCondition.ForeignAccount}: holds when a value at one of its selectors
- * names an AWS account other than the event's and not in the trusted allow-list — a snapshot, an
- * image or a function permission granted to someone else's account.
+ * A compiled {@link RuleCondition.ForeignAccount}: holds when a value at one of its selectors names
+ * an AWS account other than the event's and not in the trusted allow-list — a snapshot, an image or
+ * a function permission granted to someone else's account.
  */
 final class ForeignAccountCheck {
 

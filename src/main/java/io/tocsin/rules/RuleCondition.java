@@ -16,8 +16,8 @@ import java.util.List;
  *     described
  * @param firstSeen holds when the actor is new on a scope and busy there; decided by the first-seen
  *     detector, not per event
- * @param foreignAccount holds when a value in the event names an AWS account other than the
- *     event's and not trusted (a snapshot, image or permission shared with someone else)
+ * @param foreignAccount holds when a value in the event names an AWS account other than the event's
+ *     and not trusted (a snapshot, image or permission shared with someone else)
  */
 public record RuleCondition(
     String unless,

@@ -78,7 +78,8 @@ class ForeignAccountConditionTest {
 
   @Test
   void shouldFireOnAShareWithAnAccountThatIsNeitherOursNorTrustedAndSayWhich() throws IOException {
-    var result = match(rules(), share("[{\"userId\": \"111122223333\"}, {\"userId\": \"999988887777\"}]"));
+    var result =
+        match(rules(), share("[{\"userId\": \"111122223333\"}, {\"userId\": \"999988887777\"}]"));
     assertThat(result.ruleIds()).containsExactly("snapshot-shared");
     JsonNode evidence = result.alerts().get(0).verdict().evidence().get(0);
     assertThat(evidence.path("condition").asText()).isEqualTo("foreign_account");
@@ -105,8 +106,7 @@ class ForeignAccountConditionTest {
         .containsExactly("permission-added");
     assertThat(match(rules, permission("events.amazonaws.com")).ruleIds()).isEmpty();
     assertThat(match(rules, permission("*")).ruleIds()).isEmpty();
-    assertThat(match(rules, permission("arn:aws:iam::111122223333:role/app")).ruleIds())
-        .isEmpty();
+    assertThat(match(rules, permission("arn:aws:iam::111122223333:role/app")).ruleIds()).isEmpty();
   }
 
   @Test
