@@ -41,15 +41,8 @@ final class ForeignAccountCheck {
     if (spec.values().isEmpty()) {
       throw new IllegalArgumentException("values: at least one $.selector is needed");
     }
-    List<EventPath> values = new ArrayList<>();
-    for (String selector : spec.values()) {
-      try {
-        values.add(EventPath.parse(selector));
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("values: " + e.getMessage());
-      }
-    }
-    return new ForeignAccountCheck(List.copyOf(values), spec.trusted(), null);
+    return new ForeignAccountCheck(
+        EventPath.parseAll("values", spec.values()), spec.trusted(), null);
   }
 
   /** The allow-list named by {@code trusted}, or {@code null} when none is named. */

@@ -54,26 +54,31 @@ class ForeignAccountConditionTest {
     }
   }
 
-  private static String share(String items) {
+  /** An event of {@code name} from {@code source} by alice in account 111122223333. */
+  private static String event(String name, String source, String requestParameters) {
     return """
-        {"eventName": "ModifySnapshotAttribute", "eventSource": "ec2.amazonaws.com",
-         "recipientAccountId": "111122223333",
+        {"eventName": "%s", "eventSource": "%s", "recipientAccountId": "111122223333",
          "userIdentity": {"type": "IAMUser", "accountId": "111122223333",
                           "arn": "arn:aws:iam::111122223333:user/alice"},
-         "requestParameters": {"snapshotId": "snap-1", "createVolumePermission": {"add": {"items": %s}}}}
+         "requestParameters": %s}
         """
-        .formatted(items);
+        .formatted(name, source, requestParameters);
+  }
+
+  private static String share(String items) {
+    return event(
+        "ModifySnapshotAttribute",
+        "ec2.amazonaws.com",
+        "{\"snapshotId\": \"snap-1\", \"createVolumePermission\": {\"add\": {\"items\": "
+            + items
+            + "}}}");
   }
 
   private static String permission(String principal) {
-    return """
-        {"eventName": "AddPermission20150331v2", "eventSource": "lambda.amazonaws.com",
-         "recipientAccountId": "111122223333",
-         "userIdentity": {"type": "IAMUser", "accountId": "111122223333",
-                          "arn": "arn:aws:iam::111122223333:user/alice"},
-         "requestParameters": {"functionName": "f", "principal": "%s"}}
-        """
-        .formatted(principal);
+    return event(
+        "AddPermission20150331v2",
+        "lambda.amazonaws.com",
+        "{\"functionName\": \"f\", \"principal\": \"" + principal + "\"}");
   }
 
   @Test

@@ -66,6 +66,12 @@ class PantherEvaluationTest {
   }
 
   @Test
+  void shouldRaiseAtMostOnePagePerEvent() {
+    assertThat(outcomes)
+        .allSatisfy(o -> assertThat(o.pages()).as(o.name()).hasSizeLessThanOrEqualTo(1));
+  }
+
+  @Test
   void shouldGiveAReasonForEveryMissAndEveryFalsePageAndNoneForAnythingElse() {
     Map<Integer, String> expected =
         outcomes.stream()

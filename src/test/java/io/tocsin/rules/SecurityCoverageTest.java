@@ -2,6 +2,7 @@ package io.tocsin.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tocsin.testing.CloudTrailEvents;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,8 +18,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The default pack's coverage of attack techniques: every ATT&CK IaaS technique in
  * attack-techniques.tsv has a tagged rule or a written reason, every Stratus Red Team AWS technique
- * has rules with firing inline tests, and the README's "Security coverage" table is the one the
- * pack's tags give (rewritten with {@code -Dtocsin.coverage.write=true}, otherwise compared).
+ * has rules with firing inline tests, no inline test event pages twice, and the README's "Security
+ * coverage" table is the one the pack's tags give (rewritten with {@code
+ * -Dtocsin.coverage.write=true}, otherwise compared).
  */
 class SecurityCoverageTest {
 
@@ -82,6 +84,24 @@ class SecurityCoverageTest {
         assertThat(rule.rule().tags())
             .as(id + " carries a technique")
             .anyMatch(t -> TECHNIQUE.matcher(t).matches());
+      }
+    }
+  }
+
+  @Test
+  void shouldRaiseAtMostOnePagePerInlineTestEvent() {
+    CloudTrailRuleMatcher matcher = new CloudTrailRuleMatcher(pack);
+    for (CompiledRule rule : pack.all()) {
+      if (rule.rule().source() != Rule.Source.CLOUDTRAIL) {
+        continue;
+      }
+      for (Rule.RuleExample test : rule.rule().tests()) {
+        List<String> pages =
+            matcher.match(CloudTrailEvents.of(test.event(), rule.id())).alerts().stream()
+                .filter(m -> PantherEvaluation.pages(m.rule().rule().severity()))
+                .map(m -> m.rule().id())
+                .toList();
+        assertThat(pages).as(rule.id() + " / " + test.name()).hasSizeLessThanOrEqualTo(1);
       }
     }
   }
