@@ -11,16 +11,18 @@ import java.util.Map;
 /**
  * The compiled {@code conditions:} and {@code allow:} of one rule, evaluated on events the rule's
  * pattern matched: cheapest first ({@code unless} patterns, then {@code other_user}, then policy
- * documents), the allow-lists last, so only real matches count as suppressed.
+ * documents and foreign accounts), the allow-lists last, so only real matches count as suppressed.
  */
 public final class ConditionSet {
 
   /** No conditions, no allow-lists. */
-  static final ConditionSet NONE = new ConditionSet(List.of(), List.of(), List.of(), null, null);
+  static final ConditionSet NONE =
+      new ConditionSet(List.of(), List.of(), List.of(), List.of(), null, List.of());
 
   private final List<FilterPattern> unless;
   private final List<EventPath> otherUser;
   private final List<PolicyCheck> policies;
+  private final List<ForeignAccountCheck> foreign;
   private final FirstSeenKeys firstSeen;
   private final List<Allowlist> allow;
 
@@ -28,11 +30,13 @@ public final class ConditionSet {
       List<FilterPattern> unless,
       List<EventPath> otherUser,
       List<PolicyCheck> policies,
+      List<ForeignAccountCheck> foreign,
       FirstSeenKeys firstSeen,
       List<Allowlist> allow) {
     this.unless = unless;
     this.otherUser = otherUser;
     this.policies = policies;
+    this.foreign = foreign;
     this.firstSeen = firstSeen;
     this.allow = allow;
   }
@@ -46,6 +50,7 @@ public final class ConditionSet {
     List<FilterPattern> unless = new ArrayList<>();
     List<EventPath> otherUser = new ArrayList<>();
     List<PolicyCheck> policies = new ArrayList<>();
+    List<ForeignAccountCheck> foreign = new ArrayList<>();
     FirstSeenKeys firstSeen = null;
     List<RuleCondition> conditions = rule.conditions();
     for (int i = 0; i < conditions.size(); i++) {
@@ -61,6 +66,9 @@ public final class ConditionSet {
         } else if (c.policy() != null) {
           field += "policy";
           policies.add(PolicyCheck.compile(c.policy()));
+        } else if (c.foreignAccount() != null) {
+          field += "foreign_account";
+          foreign.add(ForeignAccountCheck.compile(c.foreignAccount()));
         } else {
           field += "first_seen";
           if (firstSeen != null) {
@@ -69,12 +77,17 @@ public final class ConditionSet {
           firstSeen = FirstSeenKeys.compile(c.firstSeen().withDefaults());
         }
       } catch (IllegalArgumentException e) {
-        String separator = c.policy() != null ? "." : ": ";
+        String separator = c.policy() != null || c.foreignAccount() != null ? "." : ": ";
         throw new IllegalArgumentException("field " + field + separator + e.getMessage());
       }
     }
     return new ConditionSet(
-        List.copyOf(unless), List.copyOf(otherUser), List.copyOf(policies), firstSeen, List.of());
+        List.copyOf(unless),
+        List.copyOf(otherUser),
+        List.copyOf(policies),
+        List.copyOf(foreign),
+        firstSeen,
+        List.of());
   }
 
   /**
@@ -95,7 +108,20 @@ public final class ConditionSet {
       }
       bound.add(policy.bind(lists));
     }
-    return new ConditionSet(unless, otherUser, List.copyOf(bound), firstSeen, List.copyOf(allowed));
+    List<ForeignAccountCheck> boundForeign = new ArrayList<>();
+    for (ForeignAccountCheck check : foreign) {
+      if (check.trustedName() != null) {
+        known(lists, check.trustedName(), "conditions.foreign_account.trusted");
+      }
+      boundForeign.add(check.bind(lists));
+    }
+    return new ConditionSet(
+        unless,
+        otherUser,
+        List.copyOf(bound),
+        List.copyOf(boundForeign),
+        firstSeen,
+        List.copyOf(allowed));
   }
 
   private static Allowlist known(Map<String, Allowlist> lists, String name, String field) {
@@ -138,6 +164,13 @@ public final class ConditionSet {
     }
     for (PolicyCheck policy : policies) {
       ObjectNode found = policy.evidence(json, event.field("account"));
+      if (found == null) {
+        return Verdict.NO_MATCH;
+      }
+      evidence.add(found);
+    }
+    for (ForeignAccountCheck check : foreign) {
+      ObjectNode found = check.evidence(json, event.field("account"));
       if (found == null) {
         return Verdict.NO_MATCH;
       }

@@ -2,6 +2,8 @@ package io.tocsin.rules;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -40,6 +42,23 @@ final class EventPath {
       pointer.append('/').append(name.replace("~", "~0").replace("/", "~1"));
     }
     return new EventPath(selector, JsonPointer.compile(pointer.toString()));
+  }
+
+  /**
+   * Compiles every selector of a condition's list {@code field}.
+   *
+   * @throws IllegalArgumentException as {@code field: problem}
+   */
+  static List<EventPath> parseAll(String field, List<String> selectors) {
+    List<EventPath> paths = new ArrayList<>();
+    for (String selector : selectors) {
+      try {
+        paths.add(parse(selector));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(field + ": " + e.getMessage());
+      }
+    }
+    return List.copyOf(paths);
   }
 
   /** The node at this path, or a missing node. */

@@ -51,19 +51,12 @@ final class PolicyCheck {
    * @throws IllegalArgumentException as {@code field: problem}
    */
   static PolicyCheck compile(RuleCondition.Policy spec) {
-    List<EventPath> documents = new ArrayList<>();
-    for (String selector : spec.document()) {
-      try {
-        documents.add(EventPath.parse(selector));
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("document: " + e.getMessage());
-      }
-    }
+    List<EventPath> documents = EventPath.parseAll("document", spec.document());
     if (spec.trusted() != null && !spec.principals().contains("foreign")) {
       throw new IllegalArgumentException("trusted: only used with principals: [foreign]");
     }
     return new PolicyCheck(
-        List.copyOf(documents),
+        documents,
         lower(spec.actions()),
         lower(spec.resources()),
         spec.principals().contains("any"),

@@ -67,7 +67,10 @@ public final class PolicyDocument {
     }
   }
 
-  /** The statements of {@code document}: its {@code Statement} list, or its one statement. */
+  /**
+   * The statements of {@code document}: its {@code Statement} list, or its one statement, or the
+   * document itself when it is a lone statement (Lambda's AddPermission returns one).
+   */
   static List<JsonNode> statements(JsonNode document) {
     JsonNode statements = document.path("Statement");
     List<JsonNode> list = new ArrayList<>();
@@ -75,6 +78,8 @@ public final class PolicyDocument {
       statements.forEach(list::add);
     } else if (statements.isObject()) {
       list.add(statements);
+    } else if (document.has("Effect")) {
+      list.add(document);
     }
     return list;
   }

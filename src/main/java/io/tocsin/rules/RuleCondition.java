@@ -16,8 +16,32 @@ import java.util.List;
  *     described
  * @param firstSeen holds when the actor is new on a scope and busy there; decided by the first-seen
  *     detector, not per event
+ * @param foreignAccount holds when a value in the event names an AWS account other than the event's
+ *     and not trusted (a snapshot, image or permission shared with someone else)
  */
-public record RuleCondition(String unless, String otherUser, Policy policy, FirstSeen firstSeen) {
+public record RuleCondition(
+    String unless,
+    String otherUser,
+    Policy policy,
+    FirstSeen firstSeen,
+    ForeignAccount foreignAccount) {
+
+  /**
+   * A sharing test: holds when a value found at one of the {@code values} selectors (searched
+   * through lists and objects) is an account id or an ARN of an account other than the event's and
+   * not among the {@code account} entries of the {@code trusted} allow-list. {@code "all"} (public)
+   * is not an account: test it in the pattern.
+   *
+   * @param values selectors such as {@code $.requestParameters.createVolumePermission.add.items}
+   * @param trusted the allow-list whose {@code account} entries are not foreign
+   */
+  public record ForeignAccount(List<String> values, String trusted) {
+
+    /** Normalises an absent list to an empty one. */
+    public ForeignAccount {
+      values = values == null ? List.of() : List.copyOf(values);
+    }
+  }
 
   /**
    * A policy-document test. An Allow statement matches when it passes every test given: {@code
