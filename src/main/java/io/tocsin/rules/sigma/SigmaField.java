@@ -70,8 +70,41 @@ final class SigmaField {
     }
   }
 
-  /** The text a value compares as: scalars as written, objects and arrays as their JSON. */
+  /**
+   * The text a value compares as: a scalar as written; an object or array as JSON whose strings are
+   * written unescaped, so a policy document held in a JSON string reads as the document itself
+   * ({@code "Effect":"Allow"}, not {@code \"Effect\":\"Allow\"}).
+   */
   static String text(JsonNode value) {
-    return value.isValueNode() ? value.asText() : value.toString();
+    if (value.isValueNode()) {
+      return value.asText();
+    }
+    StringBuilder out = new StringBuilder();
+    write(value, out);
+    return out.toString();
+  }
+
+  private static void write(JsonNode node, StringBuilder out) {
+    if (node.isObject()) {
+      out.append('{');
+      String separator = "";
+      for (var member : node.properties()) {
+        out.append(separator).append('"').append(member.getKey()).append("\":");
+        write(member.getValue(), out);
+        separator = ",";
+      }
+      out.append('}');
+    } else if (node.isArray()) {
+      out.append('[');
+      for (int i = 0; i < node.size(); i++) {
+        out.append(i == 0 ? "" : ",");
+        write(node.get(i), out);
+      }
+      out.append(']');
+    } else if (node.isTextual()) {
+      out.append('"').append(node.asText()).append('"');
+    } else {
+      out.append(node.asText());
+    }
   }
 }

@@ -64,7 +64,7 @@ final class SigmaRuleEntry {
 
   /** {@code sigma-} and the file name in the characters a rule id allows. */
   static String id(String stem) {
-    String id = "sigma-" + stem.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]+", "-");
+    String id = "sigma-" + stem.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.-]+", "-");
     return id.length() > 100 ? id.substring(0, 100) : id;
   }
 
