@@ -34,6 +34,9 @@ final class Observations {
         continue;
       }
       CompiledRule rule = probe.rule();
+      if (probe.role() == Probe.Role.NUMERATOR && !rule.admits(event)) {
+        continue;
+      }
       boolean numerator = probe.role() == Probe.Role.NUMERATOR;
       boolean denominator = !numerator;
       if (numerator && i + 1 < hits.size() && hits.get(i + 1).rule() == rule) {

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * service name (e.g. {@code cloudformation.amazonaws.com}) for AWS-internal calls, and that is in
  * no range.
  */
-final class Cidr {
+public final class Cidr {
 
   private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
   private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
@@ -29,7 +29,7 @@ final class Cidr {
    *
    * @throws IllegalArgumentException when it is not an address or range
    */
-  static Cidr parse(String text) {
+  public static Cidr parse(String text) {
     int slash = text.indexOf('/');
     byte[] address = address(slash < 0 ? text : text.substring(0, slash));
     if (address == null) {
@@ -51,7 +51,7 @@ final class Cidr {
   }
 
   /** Whether {@code ip} is an address literal inside this range. */
-  boolean contains(String ip) {
+  public boolean contains(String ip) {
     byte[] address = ip == null ? null : address(ip);
     if (address == null || address.length != network.length) {
       return false;

@@ -16,9 +16,10 @@ public final class CompiledRule {
   private final ConditionSet conditions;
   private final FilterPattern denominator;
   private final MetricValueSelector value;
+  private final EventTest eventTest;
 
   CompiledRule(Rule rule, String file, FilterPattern pattern, GroupKey groupKey) {
-    this(rule, file, pattern, groupKey, ConditionSet.NONE, null, null);
+    this(rule, file, pattern, groupKey, ConditionSet.NONE, null, null, null);
   }
 
   CompiledRule(
@@ -28,7 +29,7 @@ public final class CompiledRule {
       GroupKey groupKey,
       FilterPattern denominator,
       MetricValueSelector value) {
-    this(rule, file, pattern, groupKey, ConditionSet.NONE, denominator, value);
+    this(rule, file, pattern, groupKey, ConditionSet.NONE, denominator, value, null);
   }
 
   private CompiledRule(
@@ -38,7 +39,8 @@ public final class CompiledRule {
       GroupKey groupKey,
       ConditionSet conditions,
       FilterPattern denominator,
-      MetricValueSelector value) {
+      MetricValueSelector value,
+      EventTest eventTest) {
     this.rule = rule;
     this.file = file;
     this.pattern = pattern;
@@ -47,11 +49,27 @@ public final class CompiledRule {
     this.conditions = conditions;
     this.denominator = denominator;
     this.value = value;
+    this.eventTest = eventTest;
   }
 
   /** This rule with {@code conditions} (compiled, or bound to the loaded allow-lists). */
   CompiledRule withConditions(ConditionSet conditions) {
-    return new CompiledRule(rule, file, pattern, groupKey, conditions, denominator, value);
+    return new CompiledRule(
+        rule, file, pattern, groupKey, conditions, denominator, value, eventTest);
+  }
+
+  /** This rule with {@code test} deciding, after the pattern, which events count (Sigma). */
+  CompiledRule withEventTest(EventTest test) {
+    return new CompiledRule(rule, file, pattern, groupKey, conditions, denominator, value, test);
+  }
+
+  /**
+   * Whether {@code event}, whose pattern matched, passes the rule's event test (always, for rules
+   * without one): the whole decision of a rate or threshold rule's numerator.
+   */
+  public boolean admits(RuleEvent event) {
+    return eventTest == null
+        || (event instanceof RuleEvent.Trail trail && eventTest.test(trail.event().event()));
   }
 
   /** The rule as written (with defaults filled in). */
@@ -119,6 +137,9 @@ public final class CompiledRule {
 
   /** The conditions' and allow-lists' verdict on {@code event}, whose pattern already matched. */
   public Verdict evaluate(RuleEvent event) {
+    if (!admits(event)) {
+      return Verdict.NO_MATCH;
+    }
     return conditions.evaluate(event);
   }
 

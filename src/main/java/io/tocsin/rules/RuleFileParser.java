@@ -70,7 +70,8 @@ final class RuleFileParser {
     return rules;
   }
 
-  private static CompiledRule compile(String file, JsonNode node, List<String> problems) {
+  /** Compiles one rule entry {@code node} of {@code file}; {@code null} after adding a problem. */
+  static CompiledRule compile(String file, JsonNode node, List<String> problems) {
     String where = file + ": rule " + node.path("id").asText();
     Rule rule;
     try {

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * file of the given directories (a user rule with a default rule's id replaces it, and so does a
  * user allow-list with a default list's name). Each file is checked against {@code
  * rule-file.schema.json}, then each rule is compiled and bound to the allow-lists it names; every
- * problem found is reported at once in a {@link RuleException}.
+ * problem found is reported at once in a {@link RuleException}. SigmaHQ rule files among them are
+ * compiled by {@link SigmaRules}; a Sigma rule tocsin cannot run is refused with its reason.
  */
 public final class RuleLoader {
 
@@ -63,6 +64,7 @@ public final class RuleLoader {
         }
       }
     }
+    List<String> refused = new ArrayList<>();
     Map<String, String> userIds = new LinkedHashMap<>();
     Map<String, Allowlist> userLists = new LinkedHashMap<>();
     for (Path file : files(dirs, problems)) {
@@ -71,7 +73,11 @@ public final class RuleLoader {
         continue;
       }
       Map<String, Allowlist> lists = new LinkedHashMap<>();
-      for (CompiledRule rule : RuleFileParser.parse(file.toString(), text, problems, lists)) {
+      List<CompiledRule> parsed =
+          SigmaRules.isSigma(text)
+              ? SigmaRules.load(file, text, problems, refused)
+              : RuleFileParser.parse(file.toString(), text, problems, lists);
+      for (CompiledRule rule : parsed) {
         String earlier = userIds.putIfAbsent(rule.id(), rule.file());
         if (earlier != null) {
           problems.add(file + ": rule " + rule.id() + ": field id: duplicate; also in " + earlier);
@@ -93,7 +99,8 @@ public final class RuleLoader {
     if (!problems.isEmpty()) {
       throw new RuleException(problems);
     }
-    return new RuleSet(bound);
+    refused.forEach(LOG::warn);
+    return new RuleSet(bound, refused);
   }
 
   /** The rules with their allow-lists resolved; unknown allow-lists and rule ids are problems. */

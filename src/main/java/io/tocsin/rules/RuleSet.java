@@ -14,10 +14,17 @@ import java.util.Map;
 public final class RuleSet {
 
   private final Map<String, CompiledRule> byId;
+  private final List<String> refused;
   private final Map<Rule.Source, ScopedPatternSets<CompiledRule>> bySource = new LinkedHashMap<>();
 
   /** A set of {@code rules}; ids must be unique (the loader guarantees it). */
   public RuleSet(List<CompiledRule> rules) {
+    this(rules, List.of());
+  }
+
+  /** A set of {@code rules}, with the Sigma rules that were {@code refused} and why. */
+  public RuleSet(List<CompiledRule> rules, List<String> refused) {
+    this.refused = List.copyOf(refused);
     Map<String, CompiledRule> ids = new LinkedHashMap<>();
     for (CompiledRule rule : rules) {
       if (ids.putIfAbsent(rule.id(), rule) != null) {
@@ -49,6 +56,13 @@ public final class RuleSet {
   /** The rules of {@code source} that match {@code event}, in load order. */
   public List<CompiledRule> matching(Rule.Source source, RuleEvent event) {
     return bySource.get(source).forLogGroup(event.field("log_group")).matching(event.input());
+  }
+
+  /**
+   * The Sigma rules refused at load, each as {@code file: sigma rule 'title' (id): refused: why}.
+   */
+  public List<String> refused() {
+    return refused;
   }
 
   /** How many rules are loaded. */

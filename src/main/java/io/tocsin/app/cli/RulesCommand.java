@@ -55,12 +55,16 @@ public final class RulesCommand implements Runnable {
       name = "validate",
       mixinStandardHelpOptions = true,
       usageHelpAutoWidth = true,
-      description = "Check rule files against the schema and compile every pattern.",
+      description = {
+        "Check rule files against the schema and compile every pattern. SigmaHQ rule files",
+        "(logsource aws/cloudtrail) are compiled too; exit 1 when one is refused."
+      },
       footer = {
         "",
         "Examples:",
         "  tocsin rules validate rules/            the default pack plus ./rules",
-        "  tocsin rules validate --no-defaults my-rules.yaml"
+        "  tocsin rules validate --no-defaults my-rules.yaml",
+        "  tocsin rules validate sigma/rules/cloud/aws/cloudtrail/"
       })
   static final class Validate implements Callable<Integer> {
     @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -69,8 +73,14 @@ public final class RulesCommand implements Runnable {
     @Override
     public Integer call() {
       RuleSet rules = selection.load(spec.commandLine().getErr());
-      spec.commandLine().getOut().printf("%d rules valid%n", rules.size());
-      return 0;
+      PrintWriter out = spec.commandLine().getOut();
+      rules.refused().forEach(out::println);
+      out.printf("%d rules valid", rules.size());
+      if (!rules.refused().isEmpty()) {
+        out.printf(", %d Sigma rules refused", rules.refused().size());
+      }
+      out.println();
+      return rules.refused().isEmpty() ? 0 : 1;
     }
   }
 
