@@ -8,7 +8,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.tocsin.config.DurationModule;
 import io.tocsin.config.TocsinConfig;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,16 +28,7 @@ class ConfigReferenceTest {
 
   @Test
   void shouldMatchTheCommittedReference() throws IOException {
-    String expected = ConfigReference.render();
-    if (Boolean.getBoolean("tocsin.updateDocs")) {
-      Files.writeString(REFERENCE, expected);
-    }
-    assertThat(Files.exists(REFERENCE))
-        .as("%s is missing; generate it with: %s", REFERENCE, REFRESH)
-        .isTrue();
-    assertThat(Files.readString(REFERENCE))
-        .as("%s is stale (a config record changed); refresh it with: %s", REFERENCE, REFRESH)
-        .isEqualTo(expected);
+    CommittedDoc.check(REFERENCE, ConfigReference.render(), REFRESH);
   }
 
   @Test
