@@ -41,6 +41,8 @@ public final class LocalRun implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LocalRun.class);
   private static final String STREAM = "tocsin-local";
   private static final String ROUTING_KEY_ENV = "TOCSIN_LOCAL_PAGERDUTY_KEY";
+  private static final String LEASE_LOCK_CLIENT =
+      "com.amazonaws.services.dynamodbv2.AmazonDynamoDBLockClient";
 
   /** Without configured heartbeats, local mode watches the sample API's log group. */
   private static final HeartbeatSettings DEMO_HEARTBEAT =
@@ -189,6 +191,16 @@ public final class LocalRun implements AutoCloseable {
         pump.failed() > 0 ? " | put failures " + pump.failed() : "");
   }
 
+  /**
+   * Stopping the KCL interrupts its leader-lock calls to DynamoDB mid-flight, and the lock client
+   * logs each as a warning with a stack trace; during a requested stop that says nothing.
+   */
+  private static void quietLeaseLockDuringStop() {
+    if (LoggerFactory.getLogger(LEASE_LOCK_CLIENT) instanceof ch.qos.logback.classic.Logger lock) {
+      lock.setLevel(ch.qos.logback.classic.Level.ERROR);
+    }
+  }
+
   /** What ended the run early: the emulator that exited on its own, if one did. */
   public Optional<String> emulatorExit() {
     return Optional.ofNullable(emulatorExit.get());
@@ -198,6 +210,7 @@ public final class LocalRun implements AutoCloseable {
   @Override
   public void close() {
     long t0 = System.nanoTime();
+    quietLeaseLockDuringStop();
     while (!started.isEmpty()) {
       AutoCloseable part = started.pop();
       try {

@@ -59,7 +59,7 @@ class LocalCommandIT {
       int before = Files.readAllLines(output).size();
       new ProcessBuilder("kill", "-INT", Long.toString(local.pid())).start().waitFor();
 
-      assertThat(local.waitFor(60, TimeUnit.SECONDS)).as("stopped within 60 s").isTrue();
+      assertThat(local.waitFor(120, TimeUnit.SECONDS)).as("stopped within 120 s").isTrue();
       List<String> after = Files.readAllLines(output).stream().skip(before).toList();
       assertThat(local.exitValue()).as(String.join("\n", after)).isZero();
       assertThat(after).anyMatch(line -> line.matches("stopped in \\d+ ms"));
