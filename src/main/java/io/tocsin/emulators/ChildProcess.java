@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
  * An emulator running as a child process: started with its output in a temporary log file, ready
  * once its ports accept connections, stopped by PID with SIGKILL (kinesis-local ignores SIGTERM)
  * and only considered stopped once its ports are free again. A JVM shutdown hook kills it if the
- * owner never does; on Ctrl-C it first gives the owner {@link #OWNER_GRACE} to stop it in order
- * (shutdown hooks run concurrently, and the KCL must stop before its emulators do).
+ * owner never does (the JVM exits on an error, a signal it does not handle, a second Ctrl-C); it
+ * first gives the owner {@link #OWNER_GRACE} to stop it in order (shutdown hooks run concurrently,
+ * and the KCL must stop before its emulators do).
  */
 final class ChildProcess implements AutoCloseable {
 
