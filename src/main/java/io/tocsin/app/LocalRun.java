@@ -23,21 +23,26 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Everything {@code tocsin local} runs, started in data-flow order and closed in reverse: the
- * in-process Kafka broker, the Kinesis and DynamoDB emulators, a PagerDuty stand-in, the {@link
- * Pipeline} reading Kinesis with the real KCL and paging the stand-in, seeded sample traffic put on
- * Kinesis, and the alert console.
+ * Kinesis and DynamoDB emulators (so they stop last, after the KCL that uses them), the in-process
+ * Kafka broker, a PagerDuty stand-in, the {@link Pipeline} reading Kinesis with the real KCL and
+ * paging the stand-in, seeded sample traffic put on Kinesis, and the alert console. An emulator
+ * that exits on its own is named once and asks the owner to stop the run.
  */
 public final class LocalRun implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(LocalRun.class);
   private static final String STREAM = "tocsin-local";
   private static final String ROUTING_KEY_ENV = "TOCSIN_LOCAL_PAGERDUTY_KEY";
+  private static final String LEASE_LOCK_CLIENT =
+      "com.amazonaws.services.dynamodbv2.AmazonDynamoDBLockClient";
 
   /** Without configured heartbeats, local mode watches the sample API's log group. */
   private static final HeartbeatSettings DEMO_HEARTBEAT =
@@ -50,17 +55,27 @@ public final class LocalRun implements AutoCloseable {
   private KinesisTrafficPump pump;
   private AlertConsole console;
   private long lastEvents;
+  private final AtomicReference<String> emulatorExit = new AtomicReference<>();
 
   private LocalRun(PrintStream out) {
     this.out = out;
   }
 
-  /** Starts everything; on failure, closes what had started and rethrows. */
+  /**
+   * Starts everything; on failure, closes what had started and rethrows. {@code stopRequest} runs
+   * when an emulator exits on its own (the run cannot go on without it).
+   */
   public static LocalRun start(
-      TocsinConfig config, Path dataDir, int rate, long seed, int port, PrintStream out) {
+      TocsinConfig config,
+      Path dataDir,
+      int rate,
+      long seed,
+      int port,
+      PrintStream out,
+      Runnable stopRequest) {
     LocalRun run = new LocalRun(out);
     try {
-      run.startAll(config, dataDir, rate, seed, port);
+      run.startAll(config, dataDir, rate, seed, port, stopRequest);
       return run;
     } catch (RuntimeException e) {
       run.close();
@@ -68,23 +83,31 @@ public final class LocalRun implements AutoCloseable {
     }
   }
 
-  private void startAll(TocsinConfig config, Path dataDir, int rate, long seed, int port) {
+  private void startAll(
+      TocsinConfig config, Path dataDir, int rate, long seed, int port, Runnable stopRequest) {
     String token =
         System.getenv().getOrDefault(config.api().tokenEnv(), "local-" + UUID.randomUUID());
-    out.println("starting the in-process Kafka broker (data: " + dataDir.toAbsolutePath() + ")");
-    EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dataDir.resolve("kafka"));
-    started.push(broker);
-    out.printf("broker ready on %s in %d ms%n", broker.bootstrapServers(), broker.startMillis());
-
     long t0 = System.nanoTime();
     LocalKinesis aws = LocalKinesis.start();
     started.push(aws);
+    aws.onUnexpectedExit(
+        why -> {
+          if (emulatorExit.compareAndSet(null, why)) {
+            out.println(why + "; stopping");
+            stopRequest.run();
+          }
+        });
     aws.kinesis().createStream(STREAM, 2);
     KinesisSettings kinesis = aws.settings("tocsin-local", "local-worker", List.of(STREAM));
     aws.prepare(kinesis);
     out.printf(
-        "Kinesis and DynamoDB emulators ready in %d ms (stream %s, 2 shards)%n",
+        "Kinesis and DynamoDB emulators ready on 127.0.0.1 in %d ms (stream %s, 2 shards)%n",
         (System.nanoTime() - t0) / 1_000_000, STREAM);
+
+    out.println("starting the in-process Kafka broker (data: " + dataDir.toAbsolutePath() + ")");
+    EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dataDir.resolve("kafka"));
+    started.push(broker);
+    out.printf("broker ready on %s in %d ms%n", broker.bootstrapServers(), broker.startMillis());
 
     LocalPagerDuty pagerDuty = LocalPagerDuty.start(out::println, Clock.systemUTC());
     started.push(pagerDuty);
@@ -168,10 +191,26 @@ public final class LocalRun implements AutoCloseable {
         pump.failed() > 0 ? " | put failures " + pump.failed() : "");
   }
 
-  /** Closes in reverse start order (clients before the broker). */
+  /**
+   * Stopping the KCL interrupts its leader-lock calls to DynamoDB mid-flight, and the lock client
+   * logs each as a warning with a stack trace; during a requested stop that says nothing.
+   */
+  private static void quietLeaseLockDuringStop() {
+    if (LoggerFactory.getLogger(LEASE_LOCK_CLIENT) instanceof ch.qos.logback.classic.Logger lock) {
+      lock.setLevel(ch.qos.logback.classic.Level.ERROR);
+    }
+  }
+
+  /** What ended the run early: the emulator that exited on its own, if one did. */
+  public Optional<String> emulatorExit() {
+    return Optional.ofNullable(emulatorExit.get());
+  }
+
+  /** Closes in reverse start order: clients before the broker, the emulators last. */
   @Override
   public void close() {
     long t0 = System.nanoTime();
+    quietLeaseLockDuringStop();
     while (!started.isEmpty()) {
       AutoCloseable part = started.pop();
       try {

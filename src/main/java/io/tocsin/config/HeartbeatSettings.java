@@ -7,9 +7,10 @@ import java.util.Locale;
  * One dead-man heartbeat ({@code heartbeats:} list in the config): alert when a source has sent
  * nothing for {@code absentFor}, and resolve when it sends again — the pipeline watching itself.
  *
- * @param name unique name, used in the alert's fingerprint and title
- * @param source {@code logs} (watch a log group) or {@code cloudtrail} (watch an account's trail)
- * @param key the log group name, or the account id
+ * @param name unique name, used in the alert's fingerprint and title; required
+ * @param source {@code logs} (watch a log group) or {@code cloudtrail} (watch an account's trail);
+ *     required
+ * @param key the log group name, or the account id; required
  * @param absentFor how long silence is tolerated; from 1m to 7d; default 15m
  * @param severity severity of the alert; default high
  */

@@ -45,7 +45,7 @@ import java.util.regex.Pattern;
  * @param pollInterval pause between GetRecords calls of a shard in polling mode; default 1s
  * @param failoverTime how long a lease may go unrenewed before another worker takes it; default
  *     10s. Lease assignment runs every half of it and worker metrics are reported as often
- * @param shardSyncInterval how often the leader lists shards to find resharding; default 60s
+ * @param shardSyncInterval how often the leader lists shards to find resharding; default 1m
  * @param shutdownTimeout how long a graceful stop waits for in-flight batches to be acknowledged by
  *     Kafka and checkpointed; past it, unacknowledged batches are left to be read again; default
  *     30s

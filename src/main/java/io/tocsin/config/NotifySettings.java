@@ -34,7 +34,7 @@ import java.util.stream.Collectors;
  *
  * @param route the root of the routing tree; default a root with no receiver (nothing delivered)
  * @param receivers every receiver routes may name; default none
- * @param retry retry and back-off for failed deliveries; default {@link RetrySettings#defaults()}
+ * @param retry retry and back-off for deliveries that failed with a retryable error
  */
 public record NotifySettings(
     RouteSettings route, List<ReceiverSettings> receivers, RetrySettings retry) {

@@ -11,11 +11,14 @@ import java.util.Set;
  * variables, over {@link #defaults()}.
  *
  * @param kafka the Kafka cluster, topics and Streams state
- * @param kinesis the Kinesis streams to read (none: no Kinesis source)
+ * @param kinesis the Kinesis streams {@code tocsin run} reads and how its KCL consumer behaves (no
+ *     streams: no Kinesis source)
  * @param rules where detection rules come from
- * @param heartbeats dead-man heartbeats on sources; default none
- * @param delivery alert routing and delivery, the {@code notify:} section (SNS, PagerDuty); default
- *     delivers nothing
+ * @param heartbeats dead-man heartbeats on sources: alert when a log group or an account's trail
+ *     has been silent too long; default none
+ * @param delivery alert routing and delivery to SNS and PagerDuty, the {@code notify:} section;
+ *     default delivers nothing
+ * @param api the HTTP server: query API, web console, health and metrics
  */
 public record TocsinConfig(
     KafkaSettings kafka,

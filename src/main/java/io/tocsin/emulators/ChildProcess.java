@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.slf4j.Logger;
@@ -20,8 +21,9 @@ import org.slf4j.LoggerFactory;
  * An emulator running as a child process: started with its output in a temporary log file, ready
  * once its ports accept connections, stopped by PID with SIGKILL (kinesis-local ignores SIGTERM)
  * and only considered stopped once its ports are free again. A JVM shutdown hook kills it if the
- * owner never does; on Ctrl-C it first gives the owner {@link #OWNER_GRACE} to stop it in order
- * (shutdown hooks run concurrently, and the KCL must stop before its emulators do).
+ * owner never does (the JVM exits on an error, a signal it does not handle, a second Ctrl-C); it
+ * first gives the owner {@link #OWNER_GRACE} to stop it in order (shutdown hooks run concurrently,
+ * and the KCL must stop before its emulators do).
  */
 final class ChildProcess implements AutoCloseable {
 
@@ -35,6 +37,7 @@ final class ChildProcess implements AutoCloseable {
   private final List<Integer> ports;
   private final Path log;
   private final Thread killer;
+  private volatile boolean closing;
 
   private ChildProcess(String name, Process process, List<Integer> ports, Path log) {
     this.name = name;
@@ -117,9 +120,26 @@ final class ChildProcess implements AutoCloseable {
     return ports;
   }
 
+  /**
+   * Calls {@code listener} once, with "NAME (pid N) exited with status S", if the process ends
+   * before {@link #close()} was called.
+   */
+  void onUnexpectedExit(Consumer<String> listener) {
+    process
+        .onExit()
+        .thenAccept(
+            p -> {
+              if (!closing) {
+                listener.accept(
+                    name + " (pid " + p.pid() + ") exited with status " + p.exitValue());
+              }
+            });
+  }
+
   /** Kills the process by PID and waits until it has exited and its ports are free. */
   @Override
   public void close() {
+    closing = true;
     process.descendants().forEach(ProcessHandle::destroyForcibly);
     process.destroyForcibly();
     try {

@@ -1,8 +1,8 @@
 package io.tocsin.emulators;
 
 import java.net.URI;
-import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -37,8 +37,7 @@ public final class Dynalite implements AutoCloseable {
             1,
             ports ->
                 new ChildProcess.Launch(
-                    List.of(
-                        "node",
+                    NodeLaunch.command(
                         cli,
                         "--host",
                         "127.0.0.1",
@@ -70,5 +69,10 @@ public final class Dynalite implements AutoCloseable {
   public void close() {
     client.close();
     process.close();
+  }
+
+  /** Calls {@code listener} once, naming the process, if it exits before {@link #close()}. */
+  void onUnexpectedExit(Consumer<String> listener) {
+    process.onUnexpectedExit(listener);
   }
 }

@@ -2,8 +2,8 @@ package io.tocsin.emulators;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -12,9 +12,10 @@ import software.amazon.awssdk.services.kinesis.model.ResourceInUseException;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 
 /**
- * The npm {@code kinesis-local} Kinesis emulator as a child process on free ports (plain http and
- * https with a self-signed certificate; it binds every interface, which cannot be changed), with
- * helpers to create streams. Streams live in memory: a new emulator starts empty.
+ * The npm {@code kinesis-local} Kinesis emulator as a child process on free loopback ports (plain
+ * http and https with a self-signed certificate; it would bind every interface, so {@link
+ * NodeLaunch} keeps it on 127.0.0.1), with helpers to create streams. Streams live in memory: a new
+ * emulator starts empty.
  */
 public final class KinesisLocal implements AutoCloseable {
 
@@ -48,7 +49,7 @@ public final class KinesisLocal implements AutoCloseable {
             2,
             ports ->
                 new ChildProcess.Launch(
-                    List.of("node", "main.js"),
+                    NodeLaunch.command("main.js"),
                     // it reads its certificate (server.json) from the working directory
                     project.packageDir(PACKAGE),
                     Map.of(
@@ -105,5 +106,10 @@ public final class KinesisLocal implements AutoCloseable {
   static StaticCredentialsProvider credentials() {
     return StaticCredentialsProvider.create(
         AwsBasicCredentials.create("tocsinlocal", "tocsinlocal"));
+  }
+
+  /** Calls {@code listener} once, naming the process, if it exits before {@link #close()}. */
+  void onUnexpectedExit(Consumer<String> listener) {
+    process.onUnexpectedExit(listener);
   }
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
 
 /**
  * Kinesis and the DynamoDB lease store on this machine, for {@code tocsin local} and the
@@ -89,6 +90,15 @@ public final class LocalKinesis implements AutoCloseable {
     table.create();
     table.seed(kinesis.client(), settings.streams());
     return table;
+  }
+
+  /**
+   * Calls {@code listener} once per emulator that exits before {@link #close()}, with a line naming
+   * it, its pid and its exit status.
+   */
+  public void onUnexpectedExit(Consumer<String> listener) {
+    kinesis.onUnexpectedExit(listener);
+    dynamo.onUnexpectedExit(listener);
   }
 
   /** Stops both emulators by PID. */

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * translated to an equivalent {@link java.util.regex.Pattern} and searched with a step budget.
  */
 final class AwsRegex {
-  /** Ambiguity A18: {@code :} and space are accepted besides the documented symbols. */
+  /** filter-patterns.md §A18: {@code :} and space are accepted besides the documented symbols. */
   private static final String SYMBOLS = "_#=@/;,-: ";
 
   private static final String OPERATORS = "^$?[]{}|\\*+.";
@@ -40,7 +40,8 @@ final class AwsRegex {
     String translated = RegexTranslator.translate(body, offset);
     Pattern pattern;
     try {
-      // Ambiguity A16: Java's defaults, no flags ('.' stops at a newline, '$' may precede a final
+      // filter-patterns.md §A16: Java's defaults, no flags ('.' stops at a newline, '$' may
+      // precede a final
       // line break, '\s' is Java's set); AWS documents no flags either.
       pattern = Pattern.compile(translated);
     } catch (java.util.regex.PatternSyntaxException e) {

@@ -9,7 +9,7 @@ import java.math.BigDecimal;
  */
 final class Comparison {
 
-  /** The comparison operators of spec §5.1. */
+  /** The comparison operators of filter-patterns.md §5.1. */
   enum Operator {
     EQ("="),
     NE("!="),
@@ -40,7 +40,7 @@ final class Comparison {
     }
 
     static Operator read(Cursor cursor) {
-      // Ambiguity A9: CDK rewrites '==' to '=' client-side; accepting it is harmless.
+      // filter-patterns.md §A9: CDK rewrites '==' to '=' client-side; accepting it is harmless.
       if (cursor.consume("==")) {
         return EQ;
       }
@@ -78,7 +78,8 @@ final class Comparison {
     this.number = kind == Kind.NUMBER ? Numbers.parse(text) : null;
     this.longNumber = number != null && isLong(number);
     this.longValue = longNumber ? number.longValueExact() : 0;
-    // Ambiguity A10/A11: only a leading or trailing '*' is a wildcard; an interior one is literal.
+    // filter-patterns.md §A10/A11: only a leading or trailing '*' is a wildcard; an interior one
+    // is literal.
     this.leadingStar = kind == Kind.TEXT && text.startsWith("*");
     this.trailingStar = kind == Kind.TEXT && text.length() > 1 && text.endsWith("*");
     this.core =
@@ -116,8 +117,8 @@ final class Comparison {
   /**
    * Tests a string: a JSON string value or a delimited field.
    *
-   * <p>Ambiguity A7: a numeric literal against text that is not a number is false for every
-   * operator, including {@code !=}; numeric-looking text compares by value.
+   * <p>filter-patterns.md §A7: a numeric literal against text that is not a number is false for
+   * every operator, including {@code !=}; numeric-looking text compares by value.
    */
   boolean testText(String value) {
     return switch (kind) {
@@ -137,7 +138,8 @@ final class Comparison {
 
   /**
    * Tests a JSON node. Only value nodes (strings and numbers) can satisfy a comparison, for {@code
-   * !=} too; objects, arrays, null and booleans never do (spec §5.2, Ambiguity A8).
+   * !=} too; objects, arrays, null and booleans never do (filter-patterns.md §5.2,
+   * filter-patterns.md §A8).
    */
   boolean testJson(JsonNode node) {
     if (node.isTextual()) {

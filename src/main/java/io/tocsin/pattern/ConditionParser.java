@@ -7,7 +7,8 @@ import java.util.function.Predicate;
 
 /**
  * Parses conditions joined by {@code &&} and {@code ||} with parentheses, {@code &&} binding
- * tighter than {@code ||} (spec §5.1); the leaves are read by the caller (JSON or delimited).
+ * tighter than {@code ||} (filter-patterns.md §5.1); the leaves are read by the caller (JSON or
+ * delimited).
  */
 final class ConditionParser<T> {
 

@@ -87,8 +87,8 @@ final class Cursor {
   /**
    * Reads a double-quoted string starting at the current {@code "} and returns its content.
    *
-   * <p>Ambiguity A12: {@code \"} and {@code \\} are escapes (CDK writes them); any other backslash
-   * is kept as it is.
+   * <p>filter-patterns.md §A12: {@code \"} and {@code \\} are escapes (CDK writes them); any other
+   * backslash is kept as it is.
    */
   String quoted() {
     int open = pos;
@@ -121,7 +121,8 @@ final class Cursor {
 
   /**
    * Reads an unquoted value: every character up to whitespace, one of {@code stops}, {@code &&} or
-   * {@code ||} (Ambiguity A30: dots, slashes, dashes and {@code *} are part of the value).
+   * {@code ||} (filter-patterns.md §A30: dots, slashes, dashes and {@code *} are part of the
+   * value).
    */
   String bare(String stops) {
     int start = pos;

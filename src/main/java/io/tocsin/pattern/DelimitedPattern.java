@@ -7,8 +7,8 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * A compiled {@code [ … ]} pattern (spec §6): elements aligned with the fields of a space-delimited
- * event, from the start and, after an ellipsis, from the end.
+ * A compiled {@code [ … ]} pattern (filter-patterns.md §6): elements aligned with the fields of a
+ * space-delimited event, from the start and, after an ellipsis, from the end.
  */
 final class DelimitedPattern implements EventMatcher {
 
@@ -130,7 +130,8 @@ final class DelimitedPattern implements EventMatcher {
       return new Element(name, null);
     }
     cursor.pos(at);
-    // Ambiguity A26: parentheses group the conditions of one element, as in JSON patterns.
+    // filter-patterns.md §A26: parentheses group the conditions of one element, as in JSON
+    // patterns.
     FieldConditions leaves = new FieldConditions();
     Predicate<String> condition = ConditionParser.parse(cursor, leaves::read);
     return new Element(leaves.name, condition);
@@ -149,7 +150,7 @@ final class DelimitedPattern implements EventMatcher {
       if (name == null) {
         name = field;
       } else if (!name.equals(field)) {
-        // Ambiguity A25: AWS rejects [..., status_code = 4* && bytes > 1000].
+        // filter-patterns.md §A25: AWS rejects [..., status_code = 4* && bytes > 1000].
         throw cursor.error(
             at,
             "A condition in field '"
@@ -165,7 +166,10 @@ final class DelimitedPattern implements EventMatcher {
     }
   }
 
-  /** Spec §2: a delimited pattern never matches a JSON event and never falls back to text. */
+  /**
+   * filter-patterns.md §2: a delimited pattern never matches a JSON event and never falls back to
+   * text.
+   */
   @Override
   public boolean matches(LogInput input) {
     if (input.isJsonObject()) {
@@ -226,8 +230,8 @@ final class DelimitedPattern implements EventMatcher {
   }
 
   /**
-   * The value bound to 1-based position {@code n} (spec §6.5: {@code $1}, {@code $2}, …), or null
-   * when there is no such position.
+   * The value bound to 1-based position {@code n} (filter-patterns.md §6.5: {@code $1}, {@code $2},
+   * …), or null when there is no such position.
    */
   String positionalValue(LogInput input, int n) {
     EventFields fields = input.fields();
@@ -239,8 +243,8 @@ final class DelimitedPattern implements EventMatcher {
 
   /**
    * Without an ellipsis the event needs at least as many fields as the pattern has elements and the
-   * last element takes the rest of the line (Ambiguity A13: so {@code [w1=ERROR]} fails on a
-   * multi-word line); with one, the elements after it bind from the end.
+   * last element takes the rest of the line (filter-patterns.md §A13: so {@code [w1=ERROR]} fails
+   * on a multi-word line); with one, the elements after it bind from the end.
    */
   private boolean aligns(EventFields fields) {
     return fields.count() >= before.length + after.length;

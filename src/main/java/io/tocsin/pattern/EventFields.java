@@ -3,9 +3,10 @@ package io.tocsin.pattern;
 import java.util.Arrays;
 
 /**
- * A message split into space-delimited fields (spec §6.1): text between {@code [ ]} or {@code " "}
- * is one field without its delimiters, anything else runs to the next whitespace. Only where the
- * fields are is worked out up front; a value is cut out of the message when first read.
+ * A message split into space-delimited fields (filter-patterns.md §6.1): text between {@code [ ]}
+ * or {@code " "} is one field without its delimiters, anything else runs to the next whitespace.
+ * Only where the fields are is worked out up front; a value is cut out of the message when first
+ * read.
  */
 final class EventFields {
   private final String message;
@@ -25,8 +26,9 @@ final class EventFields {
   }
 
   /**
-   * Splits {@code message}. Ambiguity A14: any run of whitespace is one separator. Ambiguity A15: a
-   * {@code [} or {@code "} without its closing partner is ordinary text of a plain field.
+   * Splits {@code message}. filter-patterns.md §A14: any run of whitespace is one separator.
+   * filter-patterns.md §A15: a {@code [} or {@code "} without its closing partner is ordinary text
+   * of a plain field.
    */
   static EventFields split(String message) {
     int n = message.length();
@@ -87,8 +89,8 @@ final class EventFields {
 
   /**
    * Field {@code index} together with every field after it, as written in the message — what the
-   * last element of a pattern without an ellipsis binds to (Ambiguity A13). A single remaining
-   * field gives just its value. Computed once per index.
+   * last element of a pattern without an ellipsis binds to (filter-patterns.md §A13). A single
+   * remaining field gives just its value. Computed once per index.
    */
   String restFrom(int index) {
     if (index == count - 1) {

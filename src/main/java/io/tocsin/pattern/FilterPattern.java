@@ -3,8 +3,9 @@ package io.tocsin.pattern;
 import java.util.Objects;
 
 /**
- * A compiled, immutable CloudWatch Logs filter pattern (the language of SPEC.md): compile once,
- * then test any number of events with {@link #matches(LogInput)} from any thread.
+ * A compiled, immutable CloudWatch Logs filter pattern (the language of
+ * topology-docs/filter-patterns.md): compile once, then test any number of events with {@link
+ * #matches(LogInput)} from any thread.
  */
 public final class FilterPattern {
   /** AWS's length constraint on {@code filterPattern}. */
@@ -35,7 +36,7 @@ public final class FilterPattern {
       throw new PatternSyntaxException(
           MAX_LENGTH, "A filter pattern is at most " + MAX_LENGTH + " characters long");
     }
-    // Ambiguity A6: leading and trailing whitespace is trimmed before choosing the kind.
+    // filter-patterns.md §A6: leading and trailing whitespace is trimmed before choosing the kind.
     int start = 0;
     int end = text.length();
     while (start < end && Character.isWhitespace(text.charAt(start))) {
@@ -84,7 +85,7 @@ public final class FilterPattern {
    * this pattern matches; see {@link MetricValueSelector}.
    *
    * @throws PatternSyntaxException if the reference is malformed or does not fit this pattern
-   *     (Ambiguity A28: field references need a JSON or delimited pattern)
+   *     (filter-patterns.md §A28: field references need a JSON or delimited pattern)
    */
   public MetricValueSelector metricValue(String metricValue) {
     return MetricValueSelector.compile(this, metricValue);

@@ -22,10 +22,10 @@ import java.util.Set;
 final class JsonEvents {
   private static final ObjectReader READER =
       JsonMapper.builder()
-          // Decimals keep their exact value and scale: 400.0 equals 400 (Ambiguity A27).
+          // Decimals keep their exact value and scale: 400.0 equals 400 (filter-patterns.md §A27).
           .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
           .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false)
-          // A message is JSON only if the object is the whole message (Ambiguity A21).
+          // A message is JSON only if the object is the whole message (filter-patterns.md §A21).
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .build()
           .reader();
@@ -37,8 +37,8 @@ final class JsonEvents {
   private JsonEvents() {}
 
   /**
-   * The message as a JSON object, or null when it is not exactly one JSON object. Ambiguity A22:
-   * with duplicate keys the last occurrence wins.
+   * The message as a JSON object, or null when it is not exactly one JSON object.
+   * filter-patterns.md §A22: with duplicate keys the last occurrence wins.
    */
   static JsonNode parseObject(String message) {
     return parseObject(message, null);

@@ -10,8 +10,8 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
- * A compiled {@code { … }} pattern (spec §5): conditions on selectors of a JSON object event,
- * joined by {@code &&} / {@code ||} with parentheses.
+ * A compiled {@code { … }} pattern (filter-patterns.md §5): conditions on selectors of a JSON
+ * object event, joined by {@code &&} / {@code ||} with parentheses.
  */
 final class JsonPattern implements EventMatcher {
   private static final Predicate<JsonNode> ANY_NODE = node -> true;
@@ -100,8 +100,9 @@ final class JsonPattern implements EventMatcher {
   }
 
   /**
-   * Spec §5.2: a message that is not one JSON object (including one with a text prefix, Ambiguity
-   * A21, or an array or scalar root, Ambiguity A20) matches no JSON pattern, not even NOT EXISTS.
+   * filter-patterns.md §5.2: a message that is not one JSON object (including one with a text
+   * prefix, filter-patterns.md §A21, or an array or scalar root, filter-patterns.md §A20) matches
+   * no JSON pattern, not even NOT EXISTS.
    */
   @Override
   public boolean matches(LogInput input) {
@@ -162,7 +163,7 @@ final class JsonPattern implements EventMatcher {
     }
   }
 
-  /** Ambiguity A9: keywords are matched without regard to case. */
+  /** filter-patterns.md §A9: keywords are matched without regard to case. */
   private static String keyword(Cursor cursor) {
     return cursor.identifier().toUpperCase(Locale.ROOT);
   }

@@ -75,7 +75,9 @@ final class JsonSelector {
     return cursor.text(start);
   }
 
-  /** {@code [n]}, {@code [*]} or, Ambiguity A23, {@code ['any key']} (also after a dot). */
+  /**
+   * {@code [n]}, {@code [*]} or, filter-patterns.md §A23, {@code ['any key']} (also after a dot).
+   */
   private static void bracket(Cursor cursor, List<String> names, List<Integer> indexes) {
     int open = cursor.pos();
     cursor.expect('[');
@@ -128,9 +130,9 @@ final class JsonSelector {
   }
 
   /**
-   * Whether {@code test} holds for some node the selector reaches from {@code root}. Ambiguity A19:
-   * a wildcard step ({@code [*]} or {@code .*}, over array elements and object members alike) is
-   * existential for every operator, {@code !=} included.
+   * Whether {@code test} holds for some node the selector reaches from {@code root}.
+   * filter-patterns.md §A19: a wildcard step ({@code [*]} or {@code .*}, over array elements and
+   * object members alike) is existential for every operator, {@code !=} included.
    */
   boolean anyMatch(JsonNode root, Predicate<JsonNode> test) {
     return walk(root, 0, test);
@@ -196,7 +198,10 @@ final class JsonSelector {
     return 31 * Arrays.hashCode(names) + Arrays.hashCode(indexes);
   }
 
-  /** Out of range or the wrong container type means the path does not exist (spec §5.2). */
+  /**
+   * Out of range or the wrong container type means the path does not exist (filter-patterns.md
+   * §5.2).
+   */
   private JsonNode child(JsonNode node, int step) {
     if (names[step] != null) {
       return node.isObject() ? node.get(names[step]) : null;

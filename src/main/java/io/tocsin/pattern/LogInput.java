@@ -47,7 +47,7 @@ public final class LogInput {
   /**
    * An event that is already parsed (a CloudTrail record): JSON patterns read {@code node} and are
    * never re-parsed; term and regex patterns search {@code rawText}, the event as received. A
-   * {@code node} that is not an object matches no JSON pattern (Ambiguity A20).
+   * {@code node} that is not an object matches no JSON pattern (filter-patterns.md §A20).
    */
   public static LogInput ofJson(JsonNode node, String rawText) {
     Objects.requireNonNull(rawText, "rawText");

@@ -8,9 +8,9 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * A compiled metric value or dimension reference of a metric filter (spec §7), bound to its
- * pattern: a constant such as {@code 1}, a JSON selector such as {@code $.latency}, or a delimited
- * field such as {@code $size} or {@code $7}. Immutable and thread-safe.
+ * A compiled metric value or dimension reference of a metric filter (filter-patterns.md §7), bound
+ * to its pattern: a constant such as {@code 1}, a JSON selector such as {@code $.latency}, or a
+ * delimited field such as {@code $size} or {@code $7}. Immutable and thread-safe.
  */
 public final class MetricValueSelector {
   /** AWS's length constraint on {@code metricValue}. */
@@ -87,8 +87,9 @@ public final class MetricValueSelector {
   }
 
   /**
-   * The numeric value for {@code input}: empty when the pattern does not match it, or (Ambiguity
-   * A28) when the referenced value is missing or not a number. Strings holding numbers count.
+   * The numeric value for {@code input}: empty when the pattern does not match it, or
+   * (filter-patterns.md §A28) when the referenced value is missing or not a number. Strings holding
+   * numbers count.
    */
   public OptionalDouble valueOf(LogInput input) {
     String value = textOf(input).orElse(null);

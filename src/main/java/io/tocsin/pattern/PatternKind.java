@@ -1,6 +1,9 @@
 package io.tocsin.pattern;
 
-/** The four filter-pattern forms of CloudWatch Logs, chosen by the first character (spec §2). */
+/**
+ * The four filter-pattern forms of CloudWatch Logs, chosen by the first character
+ * (filter-patterns.md §2).
+ */
 public enum PatternKind {
   /** Empty or whitespace-only pattern: every event matches. */
   MATCH_ALL,

@@ -1,8 +1,8 @@
 package io.tocsin.pattern;
 
 /**
- * Checks a {@code %regex%} body against the constructs AWS documents (spec §4) and rewrites it into
- * {@link java.util.regex.Pattern} syntax with the same meaning.
+ * Checks a {@code %regex%} body against the constructs AWS documents (filter-patterns.md §4) and
+ * rewrites it into {@link java.util.regex.Pattern} syntax with the same meaning.
  */
 final class RegexTranslator {
   private static final String INVALID = "Invalid character(s) in term";

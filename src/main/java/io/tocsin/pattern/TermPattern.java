@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.function.IntPredicate;
 
 /**
- * A compiled term pattern (spec §3): case-sensitive substrings of the raw message, required,
- * excluded ({@code -term}) or alternative ({@code ?term}).
+ * A compiled term pattern (filter-patterns.md §3): case-sensitive substrings of the raw message,
+ * required, excluded ({@code -term}) or alternative ({@code ?term}).
  */
 final class TermPattern implements EventMatcher {
 
@@ -18,11 +18,14 @@ final class TermPattern implements EventMatcher {
   }
 
   /**
-   * One term. {@code literal} is the text searched for; {@code ""} is always present (Ambiguity A3)
-   * and {@code null} is never present (Ambiguity A4).
+   * One term. {@code literal} is the text searched for; {@code ""} is always present
+   * (filter-patterns.md §A3) and {@code null} is never present (filter-patterns.md §A4).
    */
   record Term(Role role, String literal) {
-    /** Ambiguity A5: a case-sensitive substring, no word boundaries (ERROR matches ERRORCODE). */
+    /**
+     * filter-patterns.md §A5: a case-sensitive substring, no word boundaries (ERROR matches
+     * ERRORCODE).
+     */
     boolean occursIn(String message) {
       return literal != null && message.contains(literal);
     }
@@ -47,7 +50,8 @@ final class TermPattern implements EventMatcher {
       Role role = prefix == '?' ? Role.OPTIONAL : prefix == '-' ? Role.EXCLUDED : Role.REQUIRED;
       if (role != Role.REQUIRED) {
         cursor.pos(at + 1);
-        // Ambiguity A24: "ERROR" - "Exiting" — a prefix followed by whitespace applies to the
+        // filter-patterns.md §A24: "ERROR" - "Exiting" — a prefix followed by whitespace applies
+        // to the
         // next term (treated the same way for '?').
         cursor.skipWhitespace();
         if (cursor.atEnd()) {
@@ -66,7 +70,7 @@ final class TermPattern implements EventMatcher {
     if (!cursor.atEnd() && !Character.isWhitespace(cursor.peek())) {
       throw cursor.unexpected("whitespace after the closing quote");
     }
-    // Ambiguity A3: "" and " " match every event, even one without a space.
+    // filter-patterns.md §A3: "" and " " match every event, even one without a space.
     return content.isBlank() ? "" : content;
   }
 
@@ -77,11 +81,12 @@ final class TermPattern implements EventMatcher {
     }
     String word = cursor.text(start);
     if (word.length() > 1 && word.startsWith("%") && word.endsWith("%")) {
-      // Ambiguity A17: a regex mixed with terms is rejected rather than read as text.
+      // filter-patterns.md §A17: a regex mixed with terms is rejected rather than read as text.
       throw cursor.error(
           start, "A %regex% must be the whole pattern or a value in a JSON or delimited pattern");
     }
-    // Ambiguity A4: punctuation or non-ASCII must be quoted; such a bare term never matches.
+    // filter-patterns.md §A4: punctuation or non-ASCII must be quoted; such a bare term never
+    // matches.
     return isPlainWord(word) ? word : null;
   }
 
@@ -127,9 +132,10 @@ final class TermPattern implements EventMatcher {
   }
 
   /**
-   * Decides from {@code present}, which says whether term {@code i} occurs. Ambiguity A1: when any
-   * plain or excluded term exists, {@code ?} terms are ignored; otherwise one of them must occur.
-   * Ambiguity A2: an exclusion-only pattern matches every event lacking the excluded terms.
+   * Decides from {@code present}, which says whether term {@code i} occurs. filter-patterns.md §A1:
+   * when any plain or excluded term exists, {@code ?} terms are ignored; otherwise one of them must
+   * occur. filter-patterns.md §A2: an exclusion-only pattern matches every event lacking the
+   * excluded terms.
    */
   boolean evaluate(IntPredicate present) {
     if (optionalOnly) {

@@ -1,6 +1,6 @@
 /**
- * The CloudWatch Logs filter-pattern language (shared/data/filter-patterns/SPEC.md): compile a
- * pattern once, then evaluate it against events.
+ * The CloudWatch Logs filter-pattern language (topology-docs/filter-patterns.md): compile a pattern
+ * once, then evaluate it against events.
  *
  * <pre>{@code
  * FilterPattern rootUse = FilterPattern.compile(

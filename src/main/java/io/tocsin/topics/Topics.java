@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 
-/** The registry of tocsin's topics; see DESIGN.md for what each carries. */
+/** The registry of tocsin's topics; see topology-docs/topics.md for what each carries. */
 public final class Topics {
 
   /** One record per CloudWatch Logs event, keyed by log group (keeps a group's order). */

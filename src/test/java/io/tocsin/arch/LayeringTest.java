@@ -17,9 +17,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The layering of DESIGN.md, enforced: ingest → topics → detect → alert store / query → notify,
- * with only {@code io.tocsin.app} wiring everything. A failure names the class, the forbidden class
- * it uses and the line.
+ * The layering of topology-docs/design-notes.md, enforced: ingest → topics → detect → alert store /
+ * query → notify, with only {@code io.tocsin.app} wiring everything. A failure names the class, the
+ * forbidden class it uses and the line.
  */
 class LayeringTest {
 
@@ -66,7 +66,10 @@ class LayeringTest {
         .should()
         .dependOnClassesThat(forbidden)
         .because(
-            "DESIGN.md layering: io.tocsin." + layer + " may use only " + Arrays.toString(allowed))
+            "design-notes.md layering: io.tocsin."
+                + layer
+                + " may use only "
+                + Arrays.toString(allowed))
         .allowEmptyShould(true)
         .check(production);
   }

@@ -1,13 +1,10 @@
 package io.tocsin.docs;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.tocsin.config.HeartbeatSettings;
 import io.tocsin.detect.DetectionTopology;
 import io.tocsin.detect.HeartbeatDetector;
 import io.tocsin.rules.RuleLoader;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -42,29 +39,15 @@ class TopologyDocsTest {
 
   @Test
   void shouldMatchTheCommittedTopologyDescriptions() throws IOException {
-    boolean update = Boolean.getBoolean("tocsin.updateDocs");
     for (Map.Entry<String, Topology> entry : topologies().entrySet()) {
       String name = entry.getKey();
       var description = entry.getValue().describe();
-      check(DOCS.resolve(name + ".topology.txt"), description.toString(), update);
-      check(
+      CommittedDoc.check(DOCS.resolve(name + ".topology.txt"), description.toString(), REFRESH);
+      CommittedDoc.check(
           DOCS.resolve(name + ".topology.md"),
           MermaidRenderer.render("The `" + name + "` topology", description),
-          update);
+          REFRESH);
     }
-    check(DOCS.resolve("topics.md"), TopicsDoc.render(), update);
-  }
-
-  private static void check(Path file, String expected, boolean update) throws IOException {
-    if (update) {
-      Files.writeString(file, expected);
-      return;
-    }
-    assertThat(Files.exists(file))
-        .as("%s is missing; generate it with: %s", file, REFRESH)
-        .isTrue();
-    assertThat(Files.readString(file))
-        .as("%s is stale (the topology changed); refresh it with: %s", file, REFRESH)
-        .isEqualTo(expected);
+    CommittedDoc.check(DOCS.resolve("topics.md"), TopicsDoc.render(), REFRESH);
   }
 }

@@ -3,15 +3,61 @@ package io.tocsin.emulators;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tocsin.config.KinesisSettings;
+import io.tocsin.testing.ListeningSockets;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The emulators start, serve, prepare a KCL lease table and stop by PID freeing their ports. */
+/**
+ * The emulators start on loopback only, serve, prepare a KCL lease table, stop by PID freeing their
+ * ports, and report an exit they were not asked for.
+ */
 class LocalKinesisIT {
+
+  @Test
+  void shouldListenOnLoopbackOnlyAndNameAnEmulatorThatExitsOnItsOwn() throws Exception {
+    List<String> exits = new CopyOnWriteArrayList<>();
+    try (LocalKinesis local = LocalKinesis.start()) {
+      local.onUnexpectedExit(exits::add);
+      List<ListeningSockets.Listener> listeners =
+          ListeningSockets.of(ProcessHandle.current().pid()).stream()
+              .filter(
+                  l ->
+                      l.port() == local.kinesis().endpoint().getPort()
+                          || l.port() == local.kinesis().tlsEndpoint().getPort()
+                          || l.port() == local.dynamo().endpoint().getPort())
+              .toList();
+      assertThat(listeners)
+          .extracting(ListeningSockets.Listener::port)
+          .doesNotHaveDuplicates()
+          .hasSize(3);
+      assertThat(listeners)
+          .allMatch(ListeningSockets.Listener::loopback, "listens on 127.0.0.1 only");
+
+      ProcessHandle kinesis =
+          ProcessHandle.of(
+                  listeners.stream()
+                      .filter(l -> l.port() == local.kinesis().endpoint().getPort())
+                      .findFirst()
+                      .orElseThrow()
+                      .pid())
+              .orElseThrow();
+      kinesis.destroyForcibly();
+      kinesis.onExit().get(10, TimeUnit.SECONDS);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (exits.isEmpty() && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertThat(exits)
+          .containsExactly("kinesis-local (pid " + kinesis.pid() + ") exited with status 137");
+    }
+    assertThat(exits).as("a stop that was asked for is not reported").hasSize(1);
+  }
 
   @Test
   void shouldPrepareLeaseTablesForOneAndForSeveralStreamsAndStopCleanly() {

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** Space-delimited patterns (spec §6): splitting, alignment, conditions, errors. */
+/** Space-delimited patterns (filter-patterns.md §6): splitting, alignment, conditions, errors. */
 class DelimitedPatternTest {
   private static final String APACHE =
       "127.0.0.1 Prod frank [10/Oct/2000:13:25:15 -0700] \"GET /index.html HTTP/1.0\" 404 1534";

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** JSON patterns (spec §5): selectors, comparisons, predicates, precedence, errors. */
+/**
+ * JSON patterns (filter-patterns.md §5): selectors, comparisons, predicates, precedence, errors.
+ */
 class JsonPatternTest {
   private static final String DOC_EVENT =
       "{\"eventType\":\"UpdateTrail\",\"sourceIPAddress\":\"111.111.111.111\","

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 
-/** Metric values and dimension references (spec §7). */
+/** Metric values and dimension references (filter-patterns.md §7). */
 class MetricValueSelectorTest {
   private static final LogInput APACHE =
       LogInput.ofMessage(

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** Standalone %regex% patterns (spec §4): semantics, validation, backtracking guard. */
+/**
+ * Standalone %regex% patterns (filter-patterns.md §4): semantics, validation, backtracking guard.
+ */
 class RegexPatternTest {
 
   @Test

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** Term patterns (spec §3): substrings, phrases, ? alternatives, - exclusions. */
+/** Term patterns (filter-patterns.md §3): substrings, phrases, ? alternatives, - exclusions. */
 class TermPatternTest {
 
   @Test

@@ -12,7 +12,7 @@ import java.util.Random;
 import java.util.UUID;
 
 /**
- * Seeded, reproducible Lambda traffic in the real line shapes of shared/data/cwlogs/lambda (START,
+ * Seeded, reproducible Lambda traffic in the real line shapes of public Lambda log samples (START,
  * END, REPORT, and one failure line per failed invocation: a timeout, a Node.js Invoke Error, a
  * Runtime.ExitError or an out-of-memory), for failure-rate tests: no labelled real failure-rate
  * data exists. Invocations are evenly spaced; each fails with the given probability.

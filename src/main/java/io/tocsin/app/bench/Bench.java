@@ -10,8 +10,9 @@ import java.util.function.Consumer;
 
 /**
  * {@code tocsin bench}: generates one corpus and measures, side by side, the detection work against
- * its ceiling, matching cost as the rule pack grows, and (unless turned off) the end-to-end
- * throughput, latency, memory and state-store figures of the processor.
+ * its ceiling, matching cost as the rule pack grows, and (unless turned off) the ingest hop from
+ * Kinesis records to acknowledged Kafka batches and the end-to-end throughput, latency, memory and
+ * state-store figures of the processor.
  */
 public final class Bench {
 
@@ -53,8 +54,13 @@ public final class Bench {
     RuleScalingBench.Result logsScaling = scaling.logs(rounds);
     RuleScalingBench.Result trailScaling = scaling.cloudTrail(rounds);
 
+    IngestHopBench.Results ingestHop = null;
     EndToEndBench.Result endToEnd = null;
     if (settings.endToEnd()) {
+      progress.accept(
+          "ingest hop: Kinesis records through the KCL record processor to acknowledged batches,"
+              + " in-process broker");
+      ingestHop = IngestHopBench.run(corpus, rounds, workDir.resolve("ingest"));
       progress.accept(
           "end to end: in-process broker, tocsin run at -Xmx"
               + settings.heap()
@@ -89,6 +95,7 @@ public final class Bench {
         trailCeiling,
         logsScaling,
         trailScaling,
+        ingestHop,
         endToEnd);
   }
 }

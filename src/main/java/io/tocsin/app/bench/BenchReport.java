@@ -18,6 +18,8 @@ import java.util.List;
  * @param cloudTrailCeiling decode + match of CloudTrail events against parse
  * @param logsScaling matching cost of log events by pack size
  * @param cloudTrailScaling matching cost of CloudTrail events by pack size
+ * @param ingestHop the KCL record processor to acknowledged batches against decoding alone, or
+ *     {@code null} when skipped with the end-to-end part (it needs the broker)
  * @param endToEnd the end-to-end figures, or {@code null} when that part was skipped
  */
 public record BenchReport(
@@ -28,6 +30,7 @@ public record BenchReport(
     CeilingBench.Result cloudTrailCeiling,
     RuleScalingBench.Result logsScaling,
     RuleScalingBench.Result cloudTrailScaling,
+    IngestHopBench.Results ingestHop,
     EndToEndBench.Result endToEnd) {
 
   /** Decode + match must reach at least this fraction of the ceiling. */
@@ -64,10 +67,12 @@ public record BenchReport(
         "PagerDuty itself: the page goes to tocsin's local stand-in, which answers at once; the"
             + " real Events API adds its own round trip");
     missing.add(
-        "Kinesis ingest: input is produced straight to the topics; the Kinesis emulator is too"
-            + " slow to benchmark");
+        "Kinesis itself (GetRecords, leases): the ingest hop hands records to the KCL record"
+            + " processor directly, and end to end produces straight to the topics; the Kinesis"
+            + " emulator is too slow to benchmark");
     if (endToEnd == null) {
-      missing.add("end to end: skipped on request");
+      missing.add(
+          "end to end: skipped on request, and with it the ingest hop (it needs the broker)");
     }
     return missing;
   }
@@ -95,6 +100,11 @@ public record BenchReport(
     ObjectNode scaling = root.putObject("rule_scaling");
     scaling(scaling.putObject("logs"), logsScaling);
     scaling(scaling.putObject("cloudtrail"), cloudTrailScaling);
+    if (ingestHop != null) {
+      ObjectNode hop = root.putObject("ingest_hop");
+      ingestHop(hop.putObject("logs"), ingestHop.logs());
+      ingestHop(hop.putObject("cloudtrail"), ingestHop.cloudTrail());
+    }
     if (endToEnd != null) {
       endToEnd(root.putObject("end_to_end"));
     }
@@ -109,6 +119,15 @@ public record BenchReport(
     node.put("target_ratio", TARGET_CEILING_RATIO);
     number(node, "matches_per_1000_events", r.matchesPerThousand(), 2);
     node.put("load1", r.tocsin().loadAverage());
+  }
+
+  private static void ingestHop(ObjectNode node, IngestHopBench.Result r) {
+    node.put("decode_events_per_s", Math.round(r.decode().eventsPerSecond()));
+    node.put("ingest_events_per_s", Math.round(r.ingest().eventsPerSecond()));
+    number(node, "ratio", r.ratio(), 3);
+    node.put("batches_per_pass", r.batches());
+    node.put("batch_bytes", IngestHopBench.BATCH_BYTES);
+    node.put("load1", r.ingest().loadAverage());
   }
 
   private static void scaling(ObjectNode node, RuleScalingBench.Result r) {

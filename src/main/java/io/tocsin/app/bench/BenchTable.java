@@ -37,6 +37,14 @@ final class BenchTable {
     line("Rule scaling: RuleSet.matching per event, generated packs");
     scaling("logs", report.logsScaling());
     scaling("cloudtrail", report.cloudTrailScaling());
+    if (report.ingestHop() != null) {
+      line(
+          "Ingest hop: Kinesis records in %s batches, KCL record processor, decode, Kafka producer"
+              + " to acknowledged (in-process broker, no emulator)",
+          megabytes(IngestHopBench.BATCH_BYTES));
+      ingestHop("logs", report.ingestHop().logs());
+      ingestHop("cloudtrail", report.ingestHop().cloudTrail());
+    }
     if (report.endToEnd() != null) {
       endToEnd(report.endToEnd());
     }
@@ -59,6 +67,27 @@ final class BenchTable {
         String.format(Locale.ROOT, ">= %.2f", BenchReport.TARGET_CEILING_RATIO),
         met(r.ratio() >= BenchReport.TARGET_CEILING_RATIO),
         load(r.tocsin().loadAverage()));
+  }
+
+  private void ingestHop(String source, IngestHopBench.Result r) {
+    row(
+        source + ": RecordDecoder alone (decode ceiling)",
+        perSecond(r.decode().eventsPerSecond()),
+        "",
+        "",
+        "");
+    row(
+        source + ": processRecords to acknowledged + checkpointed",
+        perSecond(r.ingest().eventsPerSecond()),
+        "",
+        "",
+        load(r.ingest().loadAverage()));
+    row(
+        source + ": ratio to decode ceiling",
+        String.format(Locale.ROOT, "%.2f", r.ratio()),
+        "",
+        "",
+        "");
   }
 
   private void scaling(String source, RuleScalingBench.Result r) {

@@ -10,12 +10,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import sun.misc.Signal;
 
 /** {@code tocsin local}: the whole pipeline on this machine with sample traffic, until Ctrl-C. */
 @Command(
@@ -93,7 +95,8 @@ public final class LocalCommand implements Callable<Integer> {
     }
     CountDownLatch stop = new CountDownLatch(1);
     CountDownLatch stopped = new CountDownLatch(1);
-    // On Ctrl-C / SIGTERM the JVM exits once hooks return: the hook waits for the clean stop.
+    onStopSignals(stop);
+    // Any other JVM exit (e.g. SIGHUP) runs hooks and then exits: this one waits for the stop.
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
@@ -102,15 +105,34 @@ public final class LocalCommand implements Callable<Integer> {
                   awaitQuietly(stopped);
                 },
                 "tocsin-local-stop"));
-    try (LocalRun run = LocalRun.start(cfg, dataDir, rate, seed, port, System.out)) {
+    try (LocalRun run =
+        LocalRun.start(cfg, dataDir, rate, seed, port, System.out, stop::countDown)) {
       long deadline = limit == null ? Long.MAX_VALUE : System.nanoTime() + limit.toNanos();
       while (!stop.await(5, TimeUnit.SECONDS) && System.nanoTime() < deadline) {
         run.printSummary(5000);
       }
+      return run.emulatorExit().isPresent() ? 1 : 0;
     } finally {
       stopped.countDown();
     }
-    return 0;
+  }
+
+  /**
+   * Ctrl-C and SIGTERM ask the run to stop instead of exiting the JVM, so tocsin stops in order
+   * (the emulators, in their own session, last) and exits 0; a second one exits at once.
+   */
+  private static void onStopSignals(CountDownLatch stop) {
+    for (String name : List.of("INT", "TERM")) {
+      Signal.handle(
+          new Signal(name),
+          signal -> {
+            if (stop.getCount() == 0) {
+              System.exit(128 + signal.getNumber());
+            }
+            System.out.println("stopping (again to force)");
+            stop.countDown();
+          });
+    }
   }
 
   private static void awaitQuietly(CountDownLatch latch) {

@@ -18,9 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/**
- * {@code tocsin replay} on the real and documented data under shared/data (copied in resources).
- */
+/** {@code tocsin replay} on real and documented data (copied under src/test/resources). */
 class ReplayCommandTest {
 
   private static final Path DATA = Path.of("src/test/resources");

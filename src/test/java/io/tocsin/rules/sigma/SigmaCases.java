@@ -30,7 +30,7 @@ record SigmaCases(
     String vary,
     JsonNode event) {
 
-  static final Path SIGMA = Path.of("../shared/data/sigma");
+  static final Path SIGMA = Path.of("src/test/resources/sigma/sigmahq");
   static final Instant T0 = Instant.parse("2026-11-30T10:00:00Z");
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String BASE =
