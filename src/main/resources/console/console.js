@@ -362,7 +362,7 @@ async function loadDetail(fingerprint) {
         ...silenced,
         el("div", { class: "links" }, ...links, silenceLink)),
       whatToDo(rule),
-      chartBox,
+      ...(chartBox ? [chartBox] : []),
       el("section", { class: "cols" },
         el("div", {}, el("h3", { text: "Context" }), el("dl", { class: "facts" }, ...facts),
           labels.length ? el("div", { class: "labels" }, ...labels) : null,
@@ -451,10 +451,12 @@ function chart(series) {
     root.append(dot);
   }
   flush();
-  for (const change of series.transitions) {
+  series.transitions.forEach((change, i) => {
     root.append(svg("line", { class: "transition transition-" + change.status, x1: x(change.at), y1: T, x2: x(change.at), y2: H - B }));
-    root.append(svg("text", { class: "transition-label transition-" + change.status, x: x(change.at) + 4, y: T + 12 }, change.status + " " + utc(change.at).slice(11, 16)));
-  }
+    // Labels step down so that close transitions stay readable; near the right edge they end at the line.
+    const right = x(change.at) > W - R - 120;
+    root.append(svg("text", { class: "transition-label transition-" + change.status, x: x(change.at) + (right ? -4 : 4), y: T + 12 + (i % 3) * 14, "text-anchor": right ? "end" : "start" }, change.status + " " + utc(change.at).slice(11, 16)));
+  });
   if (!series.points.length) root.append(svg("text", { class: "tick", x: W / 2, y: H / 2, "text-anchor": "middle" }, "no figures in this hour"));
   return root;
 }

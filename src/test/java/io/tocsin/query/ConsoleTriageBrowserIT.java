@@ -117,6 +117,7 @@ class ConsoleTriageBrowserIT {
     assertThat(browser().findElements(By.cssSelector("#alert-table thead th")))
         .extracting(WebElement::getText)
         .contains("Firing since (UTC)", "Last change (UTC)");
+    ((JavascriptExecutor) browser()).executeScript("window.scrollTo(0, 0)");
     screenshot("console-paging.png");
   }
 
@@ -168,6 +169,13 @@ class ConsoleTriageBrowserIT {
       browser().findElement(By.cssSelector("#raw-events summary")).click();
       chromium.waitUpTo(5).until(d -> raw.isDisplayed());
       assertThat(raw.getText()).contains("\"eventName\": \"AttachRolePolicy\"");
+      assertThat(
+              ((JavascriptExecutor) browser())
+                  .executeScript(
+                      "return [...document.getElementById('detail').childNodes]"
+                          + ".filter(n => n.nodeType === Node.TEXT_NODE).length"))
+          .as("no stray text such as 'null' between the sections")
+          .isEqualTo(0L);
       browser().manage().window().setSize(new Dimension(1280, 1400));
       screenshot("console-detail-what-to-do.png");
     } finally {
