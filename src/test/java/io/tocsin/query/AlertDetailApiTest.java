@@ -7,6 +7,7 @@ import io.tocsin.model.Alert;
 import io.tocsin.model.AlertStatus;
 import io.tocsin.model.Severity;
 import io.tocsin.testing.RateAlerts;
+import io.tocsin.testing.RealAlerts;
 import io.tocsin.testing.RunningApi;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -77,18 +78,7 @@ class AlertDetailApiTest {
 
   @Test
   void shouldSayWhatHappenedInWordsAndWhatToDoFromTheRule() {
-    Alert admin =
-        api.alerts().stream()
-            .filter(a -> a.context() != null)
-            .filter(
-                a ->
-                    a.context()
-                        .path("requestParameters")
-                        .path("policyArn")
-                        .asText()
-                        .endsWith("/AdministratorAccess"))
-            .reduce((first, second) -> second)
-            .orElseThrow();
+    Alert admin = RealAlerts.lastAttaching(api.alerts(), "AdministratorAccess");
     JsonNode detail = api.json("/api/alerts/" + admin.fingerprint());
 
     assertThat(detail.path("action").asText())

@@ -7,6 +7,7 @@ import io.tocsin.model.LabelMatcher;
 import io.tocsin.model.Silence;
 import io.tocsin.testing.HeadlessChromium;
 import io.tocsin.testing.RateAlerts;
+import io.tocsin.testing.RealAlerts;
 import io.tocsin.testing.RunningApi;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -123,18 +124,7 @@ class ConsoleTriageBrowserIT {
 
   @Test
   void shouldSayWhatHappenedWhatToDoAndWhoSilencedItWithTheRawEventOneClickAway() throws Exception {
-    Alert admin =
-        api.alerts().stream()
-            .filter(a -> a.context() != null)
-            .filter(
-                a ->
-                    a.context()
-                        .path("requestParameters")
-                        .path("policyArn")
-                        .asText()
-                        .endsWith("/AdministratorAccess"))
-            .reduce((first, second) -> second)
-            .orElseThrow();
+    Alert admin = RealAlerts.lastAttaching(api.alerts(), "AdministratorAccess");
     Instant now = Instant.now();
     api.silences()
         .create(
@@ -205,6 +195,7 @@ class ConsoleTriageBrowserIT {
         .isEqualTo("threshold 5 %");
     assertThat(browser().findElement(By.cssSelector("#chart h3")).getText())
         .contains("RATIO > 5 %");
+    ((JavascriptExecutor) browser()).executeScript("arguments[0].scrollIntoView()", chart);
     screenshot("console-chart.png");
   }
 

@@ -111,18 +111,7 @@ class AlertsCommandTest {
 
   @Test
   void shouldShowWhatHappenedInWordsAndWhatToDo() {
-    Alert admin =
-        api.alerts().stream()
-            .filter(a -> a.context() != null)
-            .filter(
-                a ->
-                    a.context()
-                        .path("requestParameters")
-                        .path("policyArn")
-                        .asText()
-                        .endsWith("/AdministratorAccess"))
-            .reduce((first, second) -> second)
-            .orElseThrow();
+    Alert admin = RealAlerts.lastAttaching(api.alerts(), "AdministratorAccess");
     CliRun run = alerts("show", admin.fingerprint());
 
     assertThat(run.code()).as(run.err()).isZero();
