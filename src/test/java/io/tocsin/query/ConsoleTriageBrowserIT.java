@@ -199,6 +199,43 @@ class ConsoleTriageBrowserIT {
     screenshot("console-chart.png");
   }
 
+  @Test
+  void shouldWarnAboutATypoAndRefuseASilenceOfEverythingUntilForced() {
+    open("refresh=60", "#/silences");
+    WebElement form =
+        chromium
+            .waitUpTo(10)
+            .until(ExpectedConditions.visibilityOfElementLocated(By.id("silence-form")));
+    form.findElement(By.name("createdBy")).sendKeys("night-shift");
+    try {
+      form.findElement(By.name("matchers")).sendKeys("severity=critcal");
+      form.findElement(By.name("comment")).sendKeys("typo");
+      form.findElement(By.cssSelector("button[type=submit]")).click();
+      chromium
+          .waitUpTo(10)
+          .until(
+              d ->
+                  d.findElement(By.id("silence-warnings"))
+                      .getText()
+                      .contains("matcher severity=critcal matches no severity"));
+
+      form.findElement(By.name("matchers")).sendKeys("rule=~.*");
+      form.findElement(By.name("comment")).sendKeys("everything");
+      form.findElement(By.cssSelector("button[type=submit]")).click();
+      chromium
+          .waitUpTo(10)
+          .until(
+              d -> d.findElement(By.id("silence-error")).getText().contains("match every alert"));
+      assertThat(api.silences().all()).hasSize(1);
+
+      form.findElement(By.name("force")).click();
+      form.findElement(By.cssSelector("button[type=submit]")).click();
+      chromium.waitUpTo(10).until(d -> api.silences().all().size() == 2);
+    } finally {
+      api.silences().clear();
+    }
+  }
+
   private static void screenshot(String name) throws Exception {
     Files.createDirectories(SCREENSHOTS);
     Path shot = chromium.driver().getScreenshotAs(OutputType.FILE).toPath();
