@@ -195,7 +195,8 @@ class ConsoleTriageBrowserIT {
         .isEqualTo("threshold 5 %");
     assertThat(browser().findElement(By.cssSelector("#chart h3")).getText())
         .contains("RATIO > 5 %");
-    ((JavascriptExecutor) browser()).executeScript("arguments[0].scrollIntoView({block: 'center'})", chart);
+    ((JavascriptExecutor) browser())
+        .executeScript("arguments[0].scrollIntoView({block: 'center'})", chart);
     screenshot("console-chart.png");
   }
 
