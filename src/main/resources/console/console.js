@@ -4,14 +4,19 @@
 
 const TOKEN_KEY = "tocsin.token";
 const FILTERS = ["status", "severity", "rule", "tag", "account", "principal", "log_group", "q", "from", "to", "sort"];
-const PAGE = 100;
-const refreshSeconds = (() => {
-  const asked = Number(new URLSearchParams(location.search).get("refresh"));
-  return asked >= 1 && asked <= 60 ? asked : 5;
-})();
+const SVG = "http://www.w3.org/2000/svg";
+// ?refresh=SECONDS (1-60, default 5) and ?page=ROWS (1-500, default 100) tune the console.
+const option = (name, min, max, fallback) => {
+  const asked = Number(new URLSearchParams(location.search).get(name));
+  return Number.isInteger(asked) && asked >= min && asked <= max ? asked : fallback;
+};
+const refreshSeconds = option("refresh", 1, 60, 5);
+const PAGE = option("page", 1, 500, 100);
 
 const $ = (id) => document.getElementById(id);
-const state = { shown: [], next: null, seen: new Set(), query: null, rendered: "", timer: null, view: "" };
+// pages: how many pages of the list are shown; a refresh walks that many again.
+// loading: the list's requests in order, so a refresh and "Load more" never interleave.
+const state = { shown: [], next: null, pages: 1, loading: Promise.resolve(), seen: new Set(), query: null, rendered: "", timer: null, view: "" };
 
 // ---------- helpers ----------
 
@@ -136,7 +141,7 @@ function paramsFromForm() {
   const params = new URLSearchParams();
   for (const name of FILTERS) {
     let value = form.elements[name].value.trim();
-    if (!value || (name === "sort" && value === "newest")) continue;
+    if (!value || (name === "sort" && value === "status")) continue;
     if (name === "from" || name === "to") value = (value.length === 16 ? value + ":00" : value) + "Z";
     params.set(name, value);
   }
@@ -146,7 +151,7 @@ function paramsFromForm() {
 function formFromParams(params) {
   const form = $("filters");
   for (const name of FILTERS) {
-    let value = params.get(name) || (name === "sort" ? "newest" : "");
+    let value = params.get(name) || (name === "sort" ? "status" : "");
     if ((name === "from" || name === "to") && value) value = value.replace(/Z$/, "").slice(0, 19);
     form.elements[name].value = value;
   }
@@ -166,28 +171,48 @@ $("clear").addEventListener("click", () => {
 
 $("more").addEventListener("click", () => loadAlerts(true));
 
-async function loadAlerts(more) {
+// more: append the page after the last one shown; otherwise reload the pages shown (live refresh).
+function loadAlerts(more) {
+  state.loading = state.loading.then(() => loadPages(more));
+  return state.loading;
+}
+
+function fetchPage(params, cursor) {
+  const query = new URLSearchParams(params);
+  query.set("limit", PAGE);
+  if (cursor) query.set("cursor", cursor);
+  return api("/api/alerts?" + query.toString());
+}
+
+async function loadPages(more) {
   const params = paramsFromForm();
-  if (params.toString() !== state.query) {
-    state.query = params.toString();
+  const query = params.toString();
+  if (query !== state.query) {
+    Object.assign(state, { query, shown: [], next: null, pages: 1, rendered: "" });
     state.seen.clear();
-    state.shown = [];
   }
+  if (more && !state.next) return;
   const status = $("list-status");
   status.classList.remove("error");
-  if (more && state.next) {
-    params.set("cursor", state.next);
-    params.set("limit", PAGE);
-  } else {
-    params.set("limit", Math.min(500, Math.max(PAGE, state.shown.length)));
-  }
   try {
-    const page = await api("/api/alerts?" + params.toString());
-    state.shown = more ? state.shown.concat(page.alerts) : page.alerts;
-    state.next = page.next;
+    let alerts = more ? state.shown : [];
+    let cursor = more ? state.next : null;
+    const pages = more ? 1 : state.pages;
+    let loaded = 0;
+    do {
+      const page = await fetchPage(params, cursor);
+      alerts = alerts.concat(page.alerts);
+      cursor = page.next;
+      loaded++;
+    } while (loaded < pages && cursor);
+    if (paramsFromForm().toString() !== query) return; // the filters changed meanwhile
+    const fingerprints = new Set();
+    state.shown = alerts.filter((a) => !fingerprints.has(a.fingerprint) && fingerprints.add(a.fingerprint));
+    state.next = cursor;
+    state.pages = more ? state.pages + 1 : Math.max(1, loaded);
     renderAlerts();
     status.textContent =
-      state.shown.length + (state.next ? "+" : "") + " alerts · refreshed " +
+      state.shown.length + " alerts" + (state.next ? " shown, more to load" : "") + " · refreshed " +
       new Date().toISOString().slice(11, 19) + " UTC";
   } catch (error) {
     failed(error, status);
@@ -216,17 +241,20 @@ function renderAlerts() {
       },
     },
       el("td", {}, badge(alert.rule.severity)),
-      el("td", {}, statusTag(alert.status), alert.silencedBy ? el("span", { class: "muted-tag", text: "silenced" }) : null),
+      el("td", {}, statusTag(alert.status), alert.silences ? el("span", { class: "muted-tag", title: silenceNote(alert.silences[0]), text: "silenced" }) : null),
       el("td", { class: "title" },
         el("div", { text: alert.title }),
         el("div", { class: "sub" }, el("span", { class: "rule-id", text: alert.rule.id }), " · " + (alert.summary || ""))),
       el("td", { class: "num", text: alert.count }),
-      el("td", { class: "mono when" }, utc(alert.updatedAt), el("div", { class: "sub", text: ago(alert.updatedAt) })));
+      alert.status === "firing"
+        ? el("td", { class: "mono when since" }, utc(alert.startsAt), el("div", { class: "sub", text: "for " + ago(alert.startsAt).replace(/ ago$/, "") }))
+        : el("td", { class: "mono when since muted", text: "—" }),
+      el("td", { class: "mono when changed" }, utc(alert.updatedAt), el("div", { class: "sub", text: ago(alert.updatedAt) })));
     return row;
   });
   body.replaceChildren(...rows);
   if (rows.length === 0) {
-    body.append(el("tr", {}, el("td", { colspan: "5", class: "empty", text: "No alerts match these filters." })));
+    body.append(el("tr", {}, el("td", { colspan: "6", class: "empty", text: "No alerts match these filters." })));
   }
   $("more").hidden = !state.next;
 }
@@ -271,25 +299,51 @@ function table(headers, rows) {
     el("tbody", {}, ...rows.map((cells) => el("tr", {}, ...cells.map((c) => el("td", {}, c instanceof Node ? c : String(c ?? "—")))))));
 }
 
+function silenceNote(s) {
+  return "silenced by " + s.createdBy + " until " + utc(s.endsAt) + ": " + s.comment;
+}
+
+// What to do: the rule's description (its response steps) and its runbook.
+function whatToDo(rule) {
+  const box = el("section", { id: "what-to-do", class: "todo" }, el("h3", { text: "What to do" }));
+  const runbook = rule && safeHref(rule.runbook);
+  if (rule && rule.description) box.append(el("p", { class: "todo-text", text: rule.description }));
+  if (runbook) box.append(el("p", {}, el("a", { href: runbook, target: "_blank", rel: "noopener noreferrer", text: "Runbook: " + runbook })));
+  if (!rule) box.append(el("p", { class: "muted", text: "The rule is no longer loaded on this instance." }));
+  else if (!rule.description && !runbook) box.append(el("p", { class: "muted", text: "Rule " + rule.id + " has no description or runbook yet: add them to " + rule.file + "." }));
+  return box;
+}
+
+// A samples list, collapsed: for CloudTrail alerts each sample is the raw event JSON.
+function rawEvents(samples) {
+  if (!samples.length) return el("p", { class: "muted", text: "No sample kept." });
+  const pretty = (text) => {
+    try { return JSON.stringify(JSON.parse(text), null, 2); } catch (e) { return text; }
+  };
+  return el("details", { id: "raw-events", class: "raw" },
+    el("summary", { text: "Raw event" + (samples.length > 1 ? "s (" + samples.length + ")" : "") }),
+    ...samples.map((sample) => el("pre", { class: "sample", text: pretty(sample) })));
+}
+
 async function loadDetail(fingerprint) {
   const target = $("detail");
   target.replaceChildren(el("p", { text: "Loading…" }));
   try {
-    const { alert, history, receipts } = await api("/api/alerts/" + encodeURIComponent(fingerprint));
+    const { alert, action, rule, history, receipts } = await api("/api/alerts/" + encodeURIComponent(fingerprint));
     const r = alert.resource || {};
     const facts = [
       field("Rule", alert.rule.id + " — " + alert.rule.title),
       field("Kind", alert.rule.kind),
       field("Tags", (alert.rule.tags || []).join(", ")),
-      field("Started", utc(alert.startsAt)),
-      field("Last change", utc(alert.updatedAt)),
+      field("Firing since", alert.status === "firing" ? utc(alert.startsAt) + " (" + ago(alert.startsAt) + ")" : null),
+      field("Started", alert.status === "firing" ? null : utc(alert.startsAt)),
+      field("Last change", utc(alert.updatedAt) + " (" + ago(alert.updatedAt) + ")"),
       field("Ended", alert.endsAt ? utc(alert.endsAt) : null),
       field("Events", alert.count),
       field("Account", r.account), field("Region", r.region), field("Log group", r.logGroup),
       field("Event source", r.eventSource), field("Principal", r.principalArn),
       field("Source IP", r.sourceIp), field("User agent", r.userAgent),
       field("Fingerprint", alert.fingerprint), field("State change id", alert.id),
-      field("Silenced by", alert.silencedBy ? alert.silencedBy.join(", ") : null),
     ].flat().filter(Boolean);
     const labels = Object.entries(alert.labels || {}).map(([k, v]) => el("span", { class: "label", text: k + "=" + v }));
     const links = (alert.links || []).map((link) => {
@@ -297,19 +351,24 @@ async function loadDetail(fingerprint) {
       return href ? el("a", { href, target: "_blank", rel: "noopener noreferrer", text: link.text }) : el("span", { text: link.text });
     });
     const silenceLink = el("a", { class: "button", href: "#/silences?" + new URLSearchParams({ matcher: "rule=" + alert.rule.id }).toString(), text: "Silence this rule…" });
+    const silenced = (alert.silences || []).map((s) => el("p", { class: "silenced-by", text: silenceNote(s) }));
+    const chartBox = alert.evaluation ? el("section", { id: "chart", class: "chart-box" }, el("h3", { text: "Series" }), el("p", { class: "muted", text: "Loading…" })) : null;
     target.replaceChildren(
       el("header", { class: "detail-head sev-row-" + alert.rule.severity },
         el("div", {}, badge(alert.rule.severity), " ", statusTag(alert.status)),
         el("h2", { id: "detail-title", text: alert.title }),
+        action ? el("p", { id: "action", class: "action", text: action }) : null,
         el("p", { class: "summary-text", text: alert.summary || "" }),
+        ...silenced,
         el("div", { class: "links" }, ...links, silenceLink)),
+      whatToDo(rule),
+      ...(chartBox ? [chartBox] : []),
       el("section", { class: "cols" },
         el("div", {}, el("h3", { text: "Context" }), el("dl", { class: "facts" }, ...facts),
           labels.length ? el("div", { class: "labels" }, ...labels) : null,
           alert.evaluation ? el("div", {}, el("h3", { text: "Evaluation" }), el("pre", { text: JSON.stringify(alert.evaluation, null, 2) })) : null,
-          alert.context ? el("div", {}, el("h3", { text: "Rule context" }), el("pre", { text: JSON.stringify(alert.context, null, 2) })) : null),
-        el("div", {}, el("h3", { text: "Samples (" + (alert.samples || []).length + ")" }),
-          ...(alert.samples || []).map((s) => el("pre", { class: "sample", text: s })))),
+          alert.context ? el("details", { class: "raw" }, el("summary", { text: "Rule context (JSON)" }), el("pre", { text: JSON.stringify(alert.context, null, 2) })) : null),
+        el("div", {}, el("h3", { text: "Evidence" }), rawEvents(alert.samples || []))),
       el("h3", { text: "History" }),
       table(["Status", "At (UTC)", "Events", "State change id"],
         history.map((h) => [statusTag(h.status), utc(h.updatedAt), h.count, el("span", { class: "mono", text: h.id })])),
@@ -320,9 +379,86 @@ async function loadDetail(fingerprint) {
             el("span", { class: "outcome outcome-" + d.outcome.toLowerCase(), text: d.outcome }),
             d.status ?? "—", d.error || "", d.latencyMillis + " ms"]))
         : el("p", { class: "muted", text: "No delivery recorded." }));
+    if (chartBox) loadChart(alert.fingerprint, chartBox);
   } catch (error) {
     failed(error, target);
   }
+}
+
+// ---------- chart ----------
+
+async function loadChart(fingerprint, box) {
+  try {
+    const series = await api("/api/alerts/" + encodeURIComponent(fingerprint) + "/series");
+    box.replaceChildren(el("h3", { text: "Series · " + series.statistic + " " + series.comparison + " " + figure(series, series.threshold) + " · " + series.mode + " " + series.periodSeconds + "s" }), chart(series));
+  } catch (error) {
+    failed(error, box);
+  }
+}
+
+function figure(series, value) {
+  if (value === null || value === undefined) return "missing";
+  return series.statistic === "ratio" ? +(value * 100).toFixed(2) + " %" : String(+value.toPrecision(4));
+}
+
+function svg(tag, attrs, text) {
+  const node = document.createElementNS(SVG, tag);
+  for (const [key, value] of Object.entries(attrs || {})) node.setAttribute(key, value);
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+// Inline SVG: the figures as a line with dots, the threshold dashed, ALARM periods shaded and
+// every transition marked; each dot's title says its time and numbers.
+function chart(series) {
+  const W = 760, H = 240, L = 64, R = 16, T = 14, B = 30;
+  const from = Date.parse(series.from), to = Date.parse(series.to);
+  const values = series.points.map((p) => p.value).filter((v) => v !== null);
+  const top = Math.max(series.threshold, ...values, 0) * 1.15 || 1;
+  const x = (t) => L + ((Date.parse(t) - from) / (to - from)) * (W - L - R);
+  const y = (v) => T + (1 - v / top) * (H - T - B);
+  const root = svg("svg", { id: "chart-svg", class: "chart", viewBox: `0 0 ${W} ${H}`, role: "img",
+    "aria-label": series.statistic + " of " + series.fingerprint + " from " + utc(series.from) + " to " + utc(series.to) });
+  let firing = series.statusAtFrom === "firing" ? series.from : null;
+  for (const change of series.transitions.concat([{ at: series.to, status: "end" }])) {
+    if (firing && change.status !== "firing") {
+      root.append(svg("rect", { class: "alarm-band", x: x(firing), y: T, width: Math.max(1, x(change.at) - x(firing)), height: H - T - B }));
+      firing = null;
+    } else if (!firing && change.status === "firing") {
+      firing = change.at;
+    }
+  }
+  root.append(svg("line", { class: "axis", x1: L, y1: H - B, x2: W - R, y2: H - B }));
+  root.append(svg("line", { class: "axis", x1: L, y1: T, x2: L, y2: H - B }));
+  for (const v of [0, top / 2, top]) root.append(svg("text", { class: "tick", x: L - 6, y: y(v) + 4, "text-anchor": "end" }, figure(series, v)));
+  for (const t of [from, (from + to) / 2, to]) {
+    const iso = new Date(t).toISOString();
+    root.append(svg("text", { class: "tick", x: x(iso), y: H - 10, "text-anchor": "middle" }, iso.slice(11, 16)));
+  }
+  root.append(svg("line", { class: "threshold", x1: L, y1: y(series.threshold), x2: W - R, y2: y(series.threshold) }));
+  root.append(svg("text", { class: "threshold-label", x: W - R - 4, y: y(series.threshold) - 5, "text-anchor": "end" }, "threshold " + figure(series, series.threshold)));
+  let run = [];
+  const flush = () => {
+    if (run.length > 1) root.append(svg("polyline", { class: "series", points: run.join(" ") }));
+    run = [];
+  };
+  for (const p of series.points) {
+    if (p.value === null) { flush(); continue; }
+    run.push(x(p.at) + "," + y(p.value));
+    const dot = svg("circle", { class: "point point-" + p.source, cx: x(p.at), cy: y(p.value), r: 3.5 });
+    const counts = p.denominator !== null && p.denominator !== undefined ? " (" + p.numerator + " of " + p.denominator + ")" : "";
+    dot.append(svg("title", {}, utc(p.at) + " · " + figure(series, p.value) + counts));
+    root.append(dot);
+  }
+  flush();
+  series.transitions.forEach((change, i) => {
+    root.append(svg("line", { class: "transition transition-" + change.status, x1: x(change.at), y1: T, x2: x(change.at), y2: H - B }));
+    // Labels step down so that close transitions stay readable; near the right edge they end at the line.
+    const right = x(change.at) > W - R - 120;
+    root.append(svg("text", { class: "transition-label transition-" + change.status, x: x(change.at) + (right ? -4 : 4), y: T + 12 + (i % 3) * 14, "text-anchor": right ? "end" : "start" }, change.status + " " + utc(change.at).slice(11, 16)));
+  });
+  if (!series.points.length) root.append(svg("text", { class: "tick", x: W / 2, y: H / 2, "text-anchor": "middle" }, "no figures in this hour"));
+  return root;
 }
 
 $("back").addEventListener("click", () => history.back());
@@ -364,16 +500,20 @@ $("silence-form").addEventListener("submit", async (event) => {
   event.preventDefault();
   const form = event.target;
   $("silence-error").textContent = "";
+  $("silence-warnings").replaceChildren();
   const payload = {
     matchers: form.elements.matchers.value.split("\n").map((m) => m.trim()).filter(Boolean),
     duration: form.elements.duration.value.trim(),
     createdBy: form.elements.createdBy.value.trim(),
     comment: form.elements.comment.value.trim(),
+    force: form.elements.force.checked,
   };
   try {
-    await api("/api/silences", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(payload) });
+    const created = await api("/api/silences", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(payload) });
+    $("silence-warnings").replaceChildren(...(created.warnings || []).map((w) => el("li", { text: w })));
     form.elements.matchers.value = "";
     form.elements.comment.value = "";
+    form.elements.force.checked = false;
     loadSilences(new URLSearchParams());
   } catch (error) {
     failed(error, $("silence-error"));

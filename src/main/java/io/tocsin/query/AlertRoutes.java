@@ -10,6 +10,8 @@ import io.tocsin.model.AlertStatus;
 import io.tocsin.model.Json;
 import io.tocsin.model.Severity;
 import io.tocsin.model.Silence;
+import io.tocsin.rules.CompiledRule;
+import io.tocsin.rules.RuleSet;
 import io.tocsin.store.AlertCursor;
 import io.tocsin.store.AlertDetail;
 import io.tocsin.store.AlertPage;
@@ -30,7 +32,8 @@ import java.util.Set;
 
 /**
  * {@code GET /api/alerts}, {@code /api/alerts/{fingerprint}} and {@code /api/counts}: alert lists,
- * one alert in full, and incident counts, each alert marked with the silences that cover it.
+ * one alert in full (with its rule's response notes and the CloudTrail call in words), and incident
+ * counts, each alert marked with the silences that cover it.
  */
 final class AlertRoutes {
 
@@ -45,12 +48,15 @@ final class AlertRoutes {
 
   private final AlertStore alerts;
   private final SilenceStore silences;
+  private final RuleSet rules;
   private final ApiSettings settings;
   private final Clock clock;
 
-  AlertRoutes(AlertStore alerts, SilenceStore silences, ApiSettings settings, Clock clock) {
+  AlertRoutes(
+      AlertStore alerts, SilenceStore silences, RuleSet rules, ApiSettings settings, Clock clock) {
     this.alerts = alerts;
     this.silences = silences;
+    this.rules = rules;
     this.settings = settings;
     this.clock = clock;
   }
@@ -83,7 +89,11 @@ final class AlertRoutes {
             .orElseThrow(() -> ApiException.notFound("no alert with fingerprint " + fingerprint));
     ObjectNode body = Json.MAPPER.createObjectNode();
     Instant now = clock.instant();
-    body.set("alert", withSilences(detail.current(), silences.current(now), now));
+    Alert alert = detail.current();
+    body.set("alert", withSilences(alert, silences.current(now), now));
+    body.put("action", ActionPhrase.of(alert));
+    CompiledRule rule = rules.get(alert.rule().id());
+    body.set("rule", rule == null ? null : Json.MAPPER.valueToTree(RuleRoutes.RuleView.of(rule)));
     body.set("history", Json.MAPPER.valueToTree(detail.history()));
     body.set("receipts", Json.MAPPER.valueToTree(detail.receipts()));
     ctx.json(body);
@@ -125,7 +135,7 @@ final class AlertRoutes {
     int limit = params.integer("limit", 1, settings.maxPageSize(), settings.defaultPageSize());
     try {
       String sortText = params.single("sort");
-      AlertSort sort = sortText == null ? AlertSort.NEWEST : AlertSort.of(sortText);
+      AlertSort sort = sortText == null ? AlertSort.STATUS : AlertSort.of(sortText);
       String cursor = params.single("cursor");
       AlertCursor after = cursor == null ? null : AlertCursor.decode(cursor);
       return new AlertQuery(
@@ -144,12 +154,24 @@ final class AlertRoutes {
     }
   }
 
+  /**
+   * {@code alert} as JSON with the silences covering it: their ids in {@code silencedBy}, and who
+   * made them, why and until when in {@code silences}.
+   */
   private static ObjectNode withSilences(Alert alert, List<Silence> active, Instant now) {
     ObjectNode node = Json.MAPPER.valueToTree(alert);
-    List<String> ids =
-        active.stream().filter(s -> s.silences(alert, now)).map(Silence::id).toList();
-    if (!ids.isEmpty()) {
-      node.set("silencedBy", Json.MAPPER.valueToTree(ids));
+    List<Silence> covering = active.stream().filter(s -> s.silences(alert, now)).toList();
+    if (!covering.isEmpty()) {
+      node.set("silencedBy", Json.MAPPER.valueToTree(covering.stream().map(Silence::id).toList()));
+      ArrayNode views = node.putArray("silences");
+      for (Silence s : covering) {
+        views
+            .addObject()
+            .put("id", s.id())
+            .put("createdBy", s.createdBy())
+            .put("comment", s.comment())
+            .put("endsAt", s.endsAt().toString());
+      }
     }
     return node;
   }

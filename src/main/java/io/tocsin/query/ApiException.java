@@ -27,6 +27,11 @@ final class ApiException extends RuntimeException {
     return new ApiException(404, "not_found", message);
   }
 
+  /** 409: the request contradicts the current state of the resource. */
+  static ApiException conflict(String message) {
+    return new ApiException(409, "conflict", message);
+  }
+
   int status() {
     return status;
   }

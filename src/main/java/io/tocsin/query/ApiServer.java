@@ -63,8 +63,9 @@ public final class ApiServer implements AutoCloseable {
     app.before("/api/*", auth);
     app.before("/internal/*", auth);
     app.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
-    new AlertRoutes(alerts, silences, settings, clock).register(app);
-    new SilenceRoutes(silences, clock).register(app);
+    new AlertRoutes(alerts, silences, rules, settings, clock).register(app);
+    new SeriesRoutes(alerts, clock).register(app);
+    new SilenceRoutes(silences, new SilenceCheck(rules), clock).register(app);
     new RuleRoutes(rules).register(app);
     new InternalRoutes(localAlerts).register(app);
     registerErrors();
@@ -116,6 +117,16 @@ public final class ApiServer implements AutoCloseable {
     app.exception(
         HttpResponseException.class,
         (e, ctx) -> {
+          if (e.getStatus() == 405) {
+            String allowed = e.getDetails().getOrDefault("availableMethods", "");
+            ctx.header("Allow", allowed);
+            error(
+                ctx,
+                405,
+                "method_not_allowed",
+                ctx.method() + " is not allowed on " + ctx.path() + "; allowed: " + allowed);
+            return;
+          }
           String code = e.getStatus() == 404 ? "not_found" : "http_" + e.getStatus();
           error(ctx, e.getStatus(), code, e.getMessage());
         });
@@ -124,6 +135,7 @@ public final class ApiServer implements AutoCloseable {
   private static void configure(JavalinConfig config, ApiSettings settings) {
     config.showJavalinBanner = false;
     config.startupWatcherEnabled = false;
+    config.http.prefer405over404 = true;
     config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
     config.staticFiles.add(
         files -> {

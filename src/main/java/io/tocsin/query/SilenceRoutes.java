@@ -27,20 +27,25 @@ import java.util.UUID;
 /**
  * {@code GET/POST /api/silences} and {@code DELETE /api/silences/{id}}: list, create and expire
  * silences in the shared {@link SilenceStore}. Each silence is shown with its state: {@code
- * active}, {@code pending} (starts later) or {@code expired}.
+ * active}, {@code pending} (starts later) or {@code expired}. A new silence is checked against the
+ * loaded rules ({@link SilenceCheck}): doubtful matchers come back as {@code warnings}, and one
+ * that would silence everything is refused unless the body says {@code "force": true}.
  */
 final class SilenceRoutes {
 
   private static final Set<String> BODY_FIELDS =
-      Set.of("matchers", "startsAt", "endsAt", "duration", "createdBy", "comment");
+      Set.of("matchers", "startsAt", "endsAt", "duration", "createdBy", "comment", "force");
   private static final Duration MAX_DURATION = Duration.ofDays(365);
+  private static final String TOO_LONG = "a silence lasts at most 365 days";
   private static final int MAX_TEXT = 1000;
 
   private final SilenceStore silences;
+  private final SilenceCheck check;
   private final Clock clock;
 
-  SilenceRoutes(SilenceStore silences, Clock clock) {
+  SilenceRoutes(SilenceStore silences, SilenceCheck check, Clock clock) {
     this.silences = silences;
+    this.check = check;
     this.clock = clock;
   }
 
@@ -62,14 +67,32 @@ final class SilenceRoutes {
 
   private void create(Context ctx) {
     Instant now = clock.instant();
-    Silence silence = parse(ctx.bodyAsBytes(), now);
+    JsonNode body = body(ctx.bodyAsBytes());
+    Silence silence = parse(body, now);
+    if (!force(body) && check.coversEverything(silence.matchers())) {
+      throw ApiException.badRequest(
+          "matchers "
+              + silence.matchers().stream().map(LabelMatcher::toString).toList()
+              + " match every alert: this silence would stop every notification. Narrow it, or"
+              + " send \"force\": true (tocsin silences create --force) if that is the intent");
+    }
+    List<String> warnings = check.warnings(silence.matchers());
     silences.create(silence);
-    ctx.status(201).header("Location", "/api/silences/" + silence.id()).json(view(silence, now));
+    ObjectNode view = view(silence, now);
+    if (!warnings.isEmpty()) {
+      view.set("warnings", Json.MAPPER.valueToTree(warnings));
+    }
+    ctx.status(201).header("Location", "/api/silences/" + silence.id()).json(view);
   }
 
   private void expire(Context ctx) {
     String id = ctx.pathParam("id");
     Instant now = clock.instant();
+    Silence known =
+        silences.get(id).orElseThrow(() -> ApiException.notFound("no silence with id " + id));
+    if (!known.endsAt().isAfter(now)) {
+      throw ApiException.conflict("silence " + id + " already expired at " + known.endsAt());
+    }
     Silence expired =
         silences
             .expire(id, now)
@@ -77,7 +100,15 @@ final class SilenceRoutes {
     ctx.json(view(expired, now));
   }
 
-  private Silence parse(byte[] bytes, Instant now) {
+  private static boolean force(JsonNode body) {
+    JsonNode force = body.get("force");
+    if (force != null && !force.isBoolean()) {
+      throw ApiException.badRequest("force: expected true or false, got " + force);
+    }
+    return force != null && force.asBoolean();
+  }
+
+  private static JsonNode body(byte[] bytes) {
     JsonNode body;
     try {
       body = Json.MAPPER.readTree(bytes);
@@ -98,13 +129,17 @@ final class SilenceRoutes {
             "unknown field '" + name + "'; fields are " + String.join(", ", BODY_FIELDS));
       }
     }
+    return body;
+  }
+
+  private Silence parse(JsonNode body, Instant now) {
     Instant startsAt = body.hasNonNull("startsAt") ? time(body, "startsAt") : now;
     Instant endsAt = ends(body, startsAt);
     if (!endsAt.isAfter(now)) {
       throw ApiException.badRequest("endsAt must be in the future");
     }
     if (Duration.between(startsAt, endsAt).compareTo(MAX_DURATION) > 0) {
-      throw ApiException.badRequest("a silence lasts at most 365 days");
+      throw ApiException.badRequest(TOO_LONG);
     }
     try {
       return new Silence(
@@ -128,11 +163,19 @@ final class SilenceRoutes {
     if (hasEnd) {
       return time(body, "endsAt");
     }
+    String text = body.get("duration").asText();
+    Duration duration;
     try {
-      return startsAt.plus(Durations.parse("duration", body.get("duration").asText()));
+      duration = Durations.parse("duration", text);
     } catch (ConfigException e) {
       throw ApiException.badRequest(e.getMessage());
+    } catch (ArithmeticException | NumberFormatException e) {
+      throw ApiException.badRequest("duration: " + TOO_LONG + ", got '" + text + "'");
     }
+    if (duration.compareTo(MAX_DURATION) > 0) {
+      throw ApiException.badRequest("duration: " + TOO_LONG + ", got '" + text + "'");
+    }
+    return startsAt.plus(duration);
   }
 
   private static List<LabelMatcher> matchers(JsonNode node) {

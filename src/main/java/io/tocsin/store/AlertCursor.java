@@ -1,6 +1,7 @@
 package io.tocsin.store;
 
 import io.tocsin.model.Alert;
+import io.tocsin.model.AlertStatus;
 import io.tocsin.model.Json;
 import io.tocsin.model.Severity;
 import java.io.IOException;
@@ -18,13 +19,26 @@ import java.util.Base64;
  * @param severity its severity
  * @param count its matching-event count
  * @param fingerprint its fingerprint (the final tie-breaker)
+ * @param status firing or resolved
+ * @param startsAt when its incident started ({@code updatedAt} when unknown)
  */
 public record AlertCursor(
-    AlertSort sort, Instant updatedAt, Severity severity, long count, String fingerprint) {
+    AlertSort sort,
+    Instant updatedAt,
+    Severity severity,
+    long count,
+    String fingerprint,
+    AlertStatus status,
+    Instant startsAt) {
 
   /** Requires every sort key. */
   public AlertCursor {
-    if (sort == null || updatedAt == null || severity == null || fingerprint == null) {
+    if (sort == null
+        || updatedAt == null
+        || severity == null
+        || fingerprint == null
+        || status == null
+        || startsAt == null) {
       throw new IllegalArgumentException("cursor is incomplete");
     }
   }
@@ -32,7 +46,21 @@ public record AlertCursor(
   /** The position of {@code alert} in {@code sort}. */
   public static AlertCursor of(AlertSort sort, Alert alert) {
     return new AlertCursor(
-        sort, alert.updatedAt(), alert.rule().severity(), alert.count(), alert.fingerprint());
+        sort,
+        alert.updatedAt(),
+        alert.rule().severity(),
+        alert.count(),
+        alert.fingerprint(),
+        alert.status(),
+        alert.startsAt() != null ? alert.startsAt() : alert.updatedAt());
+  }
+
+  /**
+   * How long the alert has been in its state, as a key where smaller sorts first: a firing alert by
+   * its start (oldest first), a resolved one by its last change (latest first).
+   */
+  long age() {
+    return status == AlertStatus.FIRING ? startsAt.toEpochMilli() : -updatedAt.toEpochMilli();
   }
 
   /** Whether {@code alert} comes strictly after this position. */

@@ -47,7 +47,7 @@ public record AlertQuery(
     if (from != null && to != null && from.isAfter(to)) {
       throw new IllegalArgumentException("from must not be after to");
     }
-    sort = sort == null ? AlertSort.NEWEST : sort;
+    sort = sort == null ? AlertSort.STATUS : sort;
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be at least 1, got " + limit);
     }

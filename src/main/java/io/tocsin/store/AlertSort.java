@@ -12,7 +12,15 @@ import java.util.stream.Collectors;
  * and a cursor names one exact position in it.
  */
 public enum AlertSort {
-  /** Most recently changed first (the default). */
+  /**
+   * What needs attention first (the default): firing before resolved, then most severe, then the
+   * longest firing (a resolved alert: the latest resolved).
+   */
+  STATUS(
+      Comparator.comparing(AlertCursor::status)
+          .thenComparing(AlertCursor::severity)
+          .thenComparingLong(AlertCursor::age)),
+  /** Most recently changed first. */
   NEWEST(Comparator.comparing(AlertCursor::updatedAt).reversed()),
   /** Least recently changed first. */
   OLDEST(Comparator.comparing(AlertCursor::updatedAt)),

@@ -204,7 +204,12 @@ class AlertStoreClusterIT {
           .atMost(Duration.ofSeconds(10))
           .pollInterval(Duration.ofMillis(50))
           .until(
-              () -> get(instance, "/api/alerts?limit=1").path("alerts").get(0).path("id").asText(),
+              () ->
+                  get(instance, "/api/alerts?sort=newest&limit=1")
+                      .path("alerts")
+                      .get(0)
+                      .path("id")
+                      .asText(),
               id -> id.equals(reopened.id()));
     }
     long millis = (System.nanoTime() - t0) / 1_000_000;
@@ -212,7 +217,11 @@ class AlertStoreClusterIT {
     assertThat(millis).isLessThan(5_000);
     assertThat(
             Instant.parse(
-                get(a, "/api/alerts?limit=1").path("alerts").get(0).path("updatedAt").asText()))
+                get(a, "/api/alerts?sort=newest&limit=1")
+                    .path("alerts")
+                    .get(0)
+                    .path("updatedAt")
+                    .asText()))
         .isEqualTo(reopened.updatedAt());
   }
 

@@ -70,7 +70,7 @@ class OpenApiTest {
 
   @Test
   void shouldDocumentEveryRouteAndNoOther() {
-    assertThat(routes).hasSize(11);
+    assertThat(routes).hasSize(12);
     assertThat(documented()).isEqualTo(routes);
   }
 
@@ -79,6 +79,8 @@ class OpenApiTest {
     assertThat(queryParameters("/api/alerts")).isEqualTo(AlertRoutes.LIST_PARAMS);
     assertThat(queryParameters("/api/counts")).isEqualTo(AlertRoutes.COUNT_PARAMS);
     assertThat(queryParameters("/api/silences")).containsExactly("expired");
+    assertThat(queryParameters("/api/alerts/{fingerprint}/series"))
+        .containsExactlyInAnyOrder("from", "to");
   }
 
   @Test

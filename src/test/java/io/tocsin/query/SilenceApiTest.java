@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SilenceApiTest {
 
@@ -77,8 +78,83 @@ class SilenceApiTest {
             .orElseThrow();
     JsonNode detail = api.json("/api/alerts/" + timeout.fingerprint()).path("alert");
     assertThat(detail.path("silencedBy")).extracting(JsonNode::asText).containsExactly(id);
+    assertThat(detail.path("silences"))
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.path("createdBy").asText()).isEqualTo("alice");
+              assertThat(s.path("comment").asText()).isEqualTo("deploy in progress, INC-42");
+              assertThat(s.path("endsAt").asText()).isEqualTo(stored.endsAt().toString());
+            });
+    assertThat(silence.has("warnings")).isFalse();
     JsonNode list = api.json("/api/alerts?rule=lambda-task-timeout");
     assertThat(list.path("alerts")).filteredOn(a -> a.has("silencedBy")).hasSize(1);
+  }
+
+  @Test
+  void shouldWarnAboutAMatcherNoLoadedRuleOrSeverityCanSatisfy() {
+    HttpResponse<String> created =
+        post(
+            """
+            {"matchers": ["rule=no-such-rule", "severity=critcal", "account=123456789012"],
+             "duration": "1h", "createdBy": "alice", "comment": "typos"}
+            """);
+
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    assertThat(RunningApi.parse(created.body()).path("warnings"))
+        .extracting(JsonNode::asText)
+        .containsExactly(
+            "matcher rule=no-such-rule matches no rule loaded here (GET /api/rules lists them)",
+            "matcher severity=critcal matches no severity; values are critical, high, info, low,"
+                + " medium");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"rule=~.*", "severity=~.+", "principal=~.*", "status!=open"})
+  void shouldRefuseASilenceOfEveryAlertUnlessForced(String matcher) {
+    String body =
+        """
+        {"matchers": ["%s"], "duration": "1h", "createdBy": "alice", "comment": "all"%s}
+        """;
+    HttpResponse<String> refused = post(body.formatted(matcher, ""));
+
+    assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+    assertThat(refused.body()).contains("match every alert").contains("force");
+    assertThat(api.silences().all()).isEmpty();
+    HttpResponse<String> forced = post(body.formatted(matcher, ", \"force\": true"));
+    assertThat(forced.statusCode()).as(forced.body()).isEqualTo(201);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"rule=~cis-.*", "log_group!=/aws/lambda/orders-api", "principal=~.+"})
+  void shouldAcceptANarrowerSilenceWithoutForce(String matcher) {
+    HttpResponse<String> created =
+        post(
+            """
+            {"matchers": ["%s"], "duration": "1h", "createdBy": "alice", "comment": "some"}
+            """
+                .formatted(matcher));
+
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+  }
+
+  @Test
+  void shouldAnswer409WhenExpiringAnExpiredSilence() {
+    String id =
+        RunningApi.parse(
+                post("""
+                        {"matchers": ["severity=low"], "duration": "1h", "createdBy": "bob", "comment": "x"}
+                        """)
+                    .body())
+            .path("id")
+            .asText();
+    assertThat(delete(id).statusCode()).isEqualTo(200);
+
+    HttpResponse<String> again = delete(id);
+
+    assertThat(again.statusCode()).isEqualTo(409);
+    assertThat(RunningApi.parse(again.body()).path("message").asText())
+        .startsWith("silence " + id + " already expired at ");
   }
 
   @Test
@@ -137,6 +213,17 @@ class SilenceApiTest {
             "{\"matchers\": [\"rule=x\"], \"duration\": \"400d\", \"createdBy\": \"a\","
                 + " \"comment\": \"c\"}",
             "at most 365 days"),
+        Arguments.of(
+            "{\"matchers\": [\"rule=x\"], \"duration\": \"99999999999999999d\","
+                + " \"createdBy\": \"a\", \"comment\": \"c\"}",
+            "duration: a silence lasts at most 365 days, got '99999999999999999d'"),
+        Arguments.of(
+            "{\"matchers\": [\"rule=x\"], \"duration\": \"999999999999999999999h\","
+                + " \"createdBy\": \"a\", \"comment\": \"c\"}",
+            "at most 365 days"),
+        Arguments.of(
+            "{\"matchers\": [\"rule=x\"], " + ok + ", \"force\": \"yes\"}",
+            "force: expected true or false"),
         Arguments.of(
             "{\"matchers\": [\"rule=x\"], " + ok + ", \"owner\": \"me\"}",
             "unknown field 'owner'"));

@@ -115,6 +115,21 @@ class LocalAlertStoreTest {
         .satisfies(a -> assertThat(a.rule().severity()).isEqualTo(Severity.CRITICAL));
     assertThat(page(AlertSort.COUNT, 500, null).alerts())
         .isSortedAccordingTo(Comparator.comparingLong(Alert::count).reversed());
+    List<Alert> byStatus = page(AlertSort.STATUS, 500, null).alerts();
+    assertThat(byStatus.stream().filter(a -> a.status() == AlertStatus.FIRING))
+        .as("firing: longest firing first within a severity")
+        .isSortedAccordingTo(
+            Comparator.comparing((Alert a) -> a.rule().severity()).thenComparing(Alert::startsAt));
+    assertThat(byStatus.stream().filter(a -> a.status() == AlertStatus.RESOLVED))
+        .as("resolved: latest resolved first within a severity")
+        .isSortedAccordingTo(
+            Comparator.comparing((Alert a) -> a.rule().severity())
+                .thenComparing(Alert::updatedAt, Comparator.reverseOrder()));
+    assertThat(byStatus.get(0).status()).isEqualTo(AlertStatus.FIRING);
+    assertThat(byStatus.get(byStatus.size() - 1).status()).isEqualTo(AlertStatus.RESOLVED);
+    assertThat(byStatus.stream().map(Alert::status).toList())
+        .as("every firing alert before every resolved one")
+        .isSorted();
   }
 
   @Test

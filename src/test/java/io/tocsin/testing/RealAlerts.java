@@ -55,6 +55,24 @@ public final class RealAlerts {
   }
 
   /**
+   * The last state change in {@code alerts} of a CloudTrail alert whose call named the managed
+   * policy {@code policy} (e.g. {@code AdministratorAccess}) in its request parameters.
+   */
+  public static Alert lastAttaching(List<Alert> alerts, String policy) {
+    return alerts.stream()
+        .filter(a -> a.context() != null)
+        .filter(
+            a ->
+                a.context()
+                    .path("requestParameters")
+                    .path("policyArn")
+                    .asText()
+                    .endsWith("/" + policy))
+        .reduce((first, second) -> second)
+        .orElseThrow();
+  }
+
+  /**
    * Every alert state change the inputs produce when replayed from {@code start}, in order
    * (computed once per start: the replay is deterministic and alerts are immutable).
    */

@@ -5,6 +5,7 @@ import io.tocsin.config.ApiSettings;
 import io.tocsin.model.Alert;
 import io.tocsin.model.Json;
 import io.tocsin.query.ApiServer;
+import io.tocsin.rules.RuleSet;
 import io.tocsin.store.AlertStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,9 +24,8 @@ public final class RunningApi implements AutoCloseable {
   /** The bearer token the server requires. */
   public static final String TOKEN = "test-token-0123456789abcdef";
 
-  private final List<Alert> alerts = RealAlerts.from(RealAlerts.T0);
-  private final AlertStoreDriver store =
-      AlertStoreDriver.loaded(alerts, RealAlerts.receipts(alerts));
+  private final List<Alert> alerts;
+  private final AlertStoreDriver store;
   private final InMemorySilenceStore silences = new InMemorySilenceStore();
   private final ApiServer server;
   private final HttpClient http = HttpClient.newHttpClient();
@@ -37,8 +37,23 @@ public final class RunningApi implements AutoCloseable {
 
   /** Starts a server with {@code settings} answering from the real alerts. */
   public RunningApi(ApiSettings settings) {
+    this(settings, RealAlerts.from(RealAlerts.T0), RealAlerts.rules());
+  }
+
+  /** Starts a server with {@code settings} answering from {@code alerts}, with {@code rules}. */
+  public RunningApi(ApiSettings settings, List<Alert> alerts, RuleSet rules) {
+    this.alerts = alerts;
+    this.store = AlertStoreDriver.loaded(alerts, RealAlerts.receipts(alerts));
     AlertStore local = store.store();
-    server = new ApiServer(settings, TOKEN, local, local, silences, RealAlerts.rules()).start();
+    server = new ApiServer(settings, TOKEN, local, local, silences, rules).start();
+  }
+
+  /** Starts a server on a free loopback port over the real alerts and the real rate alerts. */
+  public static RunningApi withRateAlerts() {
+    List<Alert> all = new java.util.ArrayList<>(RealAlerts.from(RealAlerts.T0));
+    all.addAll(RateAlerts.alerts());
+    return new RunningApi(
+        ApiSettings.defaults().withAddress("127.0.0.1", 0), all, RateAlerts.withRealRules());
   }
 
   /** Every alert state change the store was loaded with, in order. */

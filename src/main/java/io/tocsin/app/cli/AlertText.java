@@ -49,11 +49,27 @@ final class AlertText {
         "(" + a.path("fingerprint").asText() + ")");
   }
 
-  /** One alert in full: facts, summary, samples, history and deliveries. */
+  /**
+   * One alert in full: what happened in words, what to do (the rule's description and runbook), the
+   * silences covering it, facts, summary, samples, history and deliveries.
+   */
   static void detail(PrintWriter out, JsonNode detail) {
     JsonNode a = detail.path("alert");
     JsonNode r = a.path("resource");
     out.println(a.path("title").asText());
+    if (detail.path("action").isTextual()) {
+      out.println(detail.path("action").asText());
+    }
+    whatToDo(out, detail.path("rule"));
+    a.path("silences")
+        .forEach(
+            s ->
+                out.printf(
+                    "Silenced by %s until %s: %s%n",
+                    s.path("createdBy").asText(),
+                    time(s.path("endsAt").asText(null)),
+                    s.path("comment").asText()));
+    out.println();
     fact(
         out,
         "status",
@@ -63,7 +79,10 @@ final class AlertText {
         "rule",
         a.path("rule").path("id").asText() + " — " + a.path("rule").path("title").asText());
     fact(out, "tags", join(a.path("rule").path("tags")));
-    fact(out, "started", time(a.path("startsAt").asText(null)));
+    fact(
+        out,
+        a.path("status").asText().equals("firing") ? "firing since" : "started",
+        time(a.path("startsAt").asText(null)));
     fact(out, "changed", time(a.path("updatedAt").asText(null)));
     fact(out, "ended", time(a.path("endsAt").asText(null)));
     fact(out, "events", a.path("count").asText());
@@ -73,7 +92,6 @@ final class AlertText {
     fact(out, "principal", r.path("principalArn").asText(null));
     fact(out, "source ip", r.path("sourceIp").asText(null));
     fact(out, "fingerprint", a.path("fingerprint").asText());
-    fact(out, "silenced by", a.has("silencedBy") ? join(a.path("silencedBy")) : null);
     a.path("links")
         .forEach(
             l ->
@@ -132,6 +150,29 @@ final class AlertText {
                     d.path("status").asText(null),
                     d.path("error").asText(null)));
     receipts.print(out);
+  }
+
+  /** The rule's description (its response steps) and runbook, or a note that it has none. */
+  private static void whatToDo(PrintWriter out, JsonNode rule) {
+    out.println();
+    out.println("What to do:");
+    String description = rule.path("description").asText("").strip();
+    String runbook = rule.path("runbook").asText("").strip();
+    if (rule.isMissingNode() || rule.isNull()) {
+      out.println("  (the rule is no longer loaded on the server)");
+      return;
+    }
+    description.lines().forEach(line -> out.println("  " + line));
+    if (!runbook.isEmpty()) {
+      out.println("  runbook: " + runbook);
+    }
+    if (description.isEmpty() && runbook.isEmpty()) {
+      out.println(
+          "  rule "
+              + rule.path("id").asText()
+              + " has no description or runbook; add them to "
+              + rule.path("file").asText());
+    }
   }
 
   /** {@code node} as indented JSON. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tocsin.model.Json;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,7 +72,9 @@ public final class AlertsCommand implements Runnable {
       name = "list",
       mixinStandardHelpOptions = true,
       usageHelpAutoWidth = true,
-      description = "List current alerts (one per fingerprint), newest first.",
+      description =
+          "List current alerts (one per fingerprint): firing first, most severe first, then"
+              + " longest firing.",
       footer = {
         "",
         "Filters combine with AND; comma-separated values of one filter with OR.",
@@ -91,8 +94,8 @@ public final class AlertsCommand implements Runnable {
 
     @Option(
         names = "--sort",
-        defaultValue = "newest",
-        description = "newest, oldest, severity or count (default: ${DEFAULT-VALUE})")
+        defaultValue = "status",
+        description = "status, newest, oldest, severity or count (default: ${DEFAULT-VALUE})")
     String sort;
 
     @Option(names = "--limit", defaultValue = "50", description = "alerts per page, at most 500")
@@ -168,9 +171,32 @@ public final class AlertsCommand implements Runnable {
       if (server.json) {
         out.println(AlertText.json(detail));
       } else {
-        AlertText.detail(out, detail);
+        StringWriter text = new StringWriter();
+        AlertText.detail(new PrintWriter(text), detail);
+        out.print(printable(text.toString()));
       }
       return 0;
+    }
+
+    /**
+     * {@code text} with every character a terminal could act on — C0 and C1 controls but line break
+     * and tab, DEL, bidi overrides — shown as {@code \\u001b}, so event fields cannot clear the
+     * screen, set the title or reorder what the reader sees.
+     */
+    static String printable(String text) {
+      StringBuilder out = new StringBuilder(text.length());
+      text.codePoints()
+          .forEach(
+              c -> {
+                boolean control = (c < 0x20 && c != '\n' && c != '\t') || (c >= 0x7f && c <= 0x9f);
+                boolean bidi = (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
+                if (control || bidi) {
+                  out.append(String.format("\\u%04x", c));
+                } else {
+                  out.appendCodePoint(c);
+                }
+              });
+      return out.toString();
     }
   }
 }

@@ -141,7 +141,10 @@ public final class SilencesCommand implements Runnable {
         "  tocsin silences create -m rule=lambda-task-timeout --duration 2h \\",
         "      --comment 'deploy CHG-1234'",
         "  tocsin silences create -m severity=low -m account=123456789012 \\",
-        "      --until 2026-11-27T08:00:00Z --comment 'noisy sandbox, TICKET-9'"
+        "      --until 2026-11-27T08:00:00Z --comment 'noisy sandbox, TICKET-9'",
+        "",
+        "A matcher no loaded rule can satisfy (rule=no-such-rule, severity=critcal) is",
+        "created with a warning; a silence of every alert (rule=~.*) needs --force."
       })
   static final class Create implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -166,6 +169,11 @@ public final class SilencesCommand implements Runnable {
 
     @Option(names = "--created-by", paramLabel = "NAME", description = "who; default $USER")
     String createdBy;
+
+    @Option(
+        names = "--force",
+        description = "create it even when its matchers match every alert (e.g. rule=~.*)")
+    boolean force;
 
     /** How long: a duration or an end time. */
     static final class End {
@@ -193,12 +201,16 @@ public final class SilencesCommand implements Runnable {
       String who = createdBy != null ? createdBy : parent.env.apply("USER");
       body.put("createdBy", who == null || who.isBlank() ? "tocsin-cli" : who);
       body.put("comment", comment);
+      if (force) {
+        body.put("force", true);
+      }
       JsonNode created = server.client(parent.env).post("/api/silences", body);
       if (server.json) {
         out.println(AlertText.json(created));
       } else {
         out.println("created silence " + created.path("id").asText());
         print(out, List.of(created));
+        created.path("warnings").forEach(w -> out.println("warning: " + w.asText()));
       }
       return 0;
     }

@@ -110,6 +110,30 @@ class AlertsCommandTest {
   }
 
   @Test
+  void shouldShowWhatHappenedInWordsAndWhatToDo() {
+    Alert admin = RealAlerts.lastAttaching(api.alerts(), "AdministratorAccess");
+    CliRun run = alerts("show", admin.fingerprint());
+
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.out())
+        .contains("\ntester attached AdministratorAccess to role new-role\n")
+        .contains(
+            "What to do:\n"
+                + "  An IAM policy was created, deleted, versioned, attached or detached."
+                + " (SH-CloudWatch.4)\n"
+                + "  runbook: https://docs.aws.amazon.com/securityhub/latest/userguide/"
+                + "cloudwatch-controls.html\n");
+  }
+
+  @Test
+  void shouldShowTerminalControlsFromEventDataAsEscapes() {
+    String hostile = "user\u001b[2J\u001b]0;pwned\u0007\u009b31m\u202eevil\r\n\tnext";
+
+    assertThat(AlertsCommand.Show.printable(hostile))
+        .isEqualTo("user\\u001b[2J\\u001b]0;pwned\\u0007\\u009b31m\\u202eevil\\u000d\n\tnext");
+  }
+
+  @Test
   void shouldCountIncidentsWithBars() {
     CliRun run =
         alerts(

@@ -71,6 +71,32 @@ class SilencesCommandTest {
     assertThat(silences("list").out()).contains("0 silences");
     JsonNode all = RunningApi.parse(silences("list", "--expired", "--json").out());
     assertThat(all.path("silences").get(0).path("state").asText()).isEqualTo("expired");
+
+    CliRun again = silences("expire", silence.id());
+    assertThat(again.code()).isNotZero();
+    assertThat(again.err())
+        .contains("server answered 409: silence " + silence.id() + " already expired at");
+  }
+
+  @Test
+  void shouldRefuseASilenceOfEverythingUnlessForcedAndPrintWarnings() {
+    CliRun refused = silences("create", "-m", "rule=~.*", "--duration", "1h", "--comment", "all");
+    assertThat(refused.code()).isNotZero();
+    assertThat(refused.err()).contains("match every alert").contains("--force");
+    assertThat(api.silences().all()).isEmpty();
+
+    CliRun forced =
+        silences("create", "-m", "rule=~.*", "--duration", "1h", "--comment", "all", "--force");
+    assertThat(forced.code()).as(forced.err()).isZero();
+    assertThat(api.silences().all()).hasSize(1);
+
+    CliRun typo =
+        silences("create", "-m", "severity=critcal", "--duration", "1h", "--comment", "typo");
+    assertThat(typo.code()).as(typo.err()).isZero();
+    assertThat(typo.out())
+        .contains(
+            "warning: matcher severity=critcal matches no severity; values are critical, high,"
+                + " info, low, medium");
   }
 
   @Test

@@ -1,0 +1,71 @@
+package io.tocsin.testing;
+
+import io.tocsin.model.Alert;
+import io.tocsin.model.LogEvent;
+import io.tocsin.rules.CompiledRule;
+import io.tocsin.rules.RuleLoader;
+import io.tocsin.rules.RuleSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Real rate alerts for the analyst tests: the default pack's Lambda failure-rate rules, sliding and
+ * periodic, on the production detection topology over seeded Lambda traffic in which {@code
+ * orders-api} steps from 1 % to 8 % failures for three minutes, so each rule fires once and
+ * resolves.
+ */
+public final class RateAlerts {
+
+  /** When the traffic starts. */
+  public static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
+
+  /** The sliding rule (trailing minute, re-evaluated per event). */
+  public static final String SLIDING = "lambda-failure-rate";
+
+  /** The periodic rule (aligned one-minute datapoints, 2 of 3). */
+  public static final String PERIODIC = "lambda-failure-rate-periodic";
+
+  private static final RuleSet DEFAULTS = RuleLoader.load(List.of());
+  private static List<Alert> alerts;
+
+  private RateAlerts() {}
+
+  /** The two rules, as loaded from the default pack. */
+  public static List<CompiledRule> rules() {
+    return List.of(DEFAULTS.get(SLIDING), DEFAULTS.get(PERIODIC));
+  }
+
+  /** The state changes of both rules, in order (replayed once). */
+  public static synchronized List<Alert> alerts() {
+    if (alerts == null) {
+      LambdaTraffic traffic = new LambdaTraffic(7);
+      List<LogEvent> events = new ArrayList<>();
+      events.addAll(phase(traffic, 0, 4, 0.01));
+      events.addAll(phase(traffic, 4, 3, 0.08));
+      events.addAll(phase(traffic, 7, 3, 0.01));
+      try (DetectionDriver driver = new DetectionDriver(new RuleSet(rules()), T0)) {
+        alerts = new Replay(driver, T0).play(events).idle(Duration.ofMinutes(2)).alerts();
+      }
+    }
+    return alerts;
+  }
+
+  /** Real alerts and rules with these rate alerts and their two rules added. */
+  public static RuleSet withRealRules() {
+    List<CompiledRule> all = new ArrayList<>(RealAlerts.rules().all());
+    all.addAll(rules());
+    return new RuleSet(all);
+  }
+
+  private static List<LogEvent> phase(
+      LambdaTraffic traffic, long fromMinute, long minutes, double failureRate) {
+    return traffic.invocations(
+        "orders-api",
+        T0.plus(Duration.ofMinutes(fromMinute)),
+        Duration.ofMinutes(minutes),
+        5,
+        failureRate);
+  }
+}
