@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -44,13 +45,23 @@ import org.slf4j.LoggerFactory;
  * are committed only once every receiver is done with a change (accepted, dead-lettered, silenced,
  * grouped or throttled) and its receipts are acknowledged, and before a second change of the same
  * incident is sent ({@link BatchDelivery}); a change whose receiver failed past the retry budget
- * holds its partition (seek back, pause) until the receiver's rest is over.
+ * holds its partition (seek back, pause) until the receiver's rest is over. On {@link #close()} the
+ * consumer leaves its group so another instance takes its partitions at once (scale-in).
  */
 public final class NotifierService implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(NotifierService.class);
   private static final Duration POLL = Duration.ofMillis(200);
   private static final Duration STOP_GRACE = Duration.ofSeconds(5);
+
+  /**
+   * A static member (group.instance.id) does not leave its group on a plain close, so its
+   * partitions would wait the session timeout before another instance takes them: a stopping
+   * notifier leaves explicitly, handing its partitions over at once.
+   */
+  private static final CloseOptions LEAVE_ON_CLOSE =
+      CloseOptions.timeout(Duration.ofSeconds(5))
+          .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP);
 
   private final Map<String, Notifier> notifiers;
   private final KafkaConsumer<String, byte[]> consumer;
@@ -175,7 +186,7 @@ public final class NotifierService implements AutoCloseable {
         LOG.warn("{} group summaries were not delivered before stopping", pipeline.heldSummaries());
       }
       consumerMetrics.close();
-      consumer.close(Duration.ofSeconds(5));
+      consumer.close(LEAVE_ON_CLOSE);
       recorder.close();
     }
   }
@@ -236,7 +247,7 @@ public final class NotifierService implements AutoCloseable {
     try {
       if (thread.getState() == Thread.State.NEW) {
         consumerMetrics.close();
-        consumer.close();
+        consumer.close(LEAVE_ON_CLOSE);
         recorder.close();
       }
       thread.join(STOP_GRACE.toMillis());
