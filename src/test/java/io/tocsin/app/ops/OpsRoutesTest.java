@@ -33,7 +33,7 @@ class OpsRoutesTest {
             }
           };
       app = Javalin.create();
-      new OpsRoutes(() -> List.of(streams), telemetry.registry()).register(app);
+      new OpsRoutes(() -> List.of(streams), List::of, telemetry.registry()).register(app);
       app.start("127.0.0.1", 0);
     }
     return HttpClient.newHttpClient()
