@@ -55,9 +55,9 @@ public final class KinesisSource implements AutoCloseable {
   private AwsClients aws;
   private Producer<byte[], byte[]> producer;
   private KafkaClientMetrics producerMetrics;
-  private ShardProgress progress;
+  private volatile ShardProgress progress;
   private StallWatch stallWatch;
-  private KclSupervisor supervisor;
+  private volatile KclSupervisor supervisor;
 
   /**
    * A source for {@code settings} (its streams must not be empty), publishing through {@code
@@ -183,29 +183,31 @@ public final class KinesisSource implements AutoCloseable {
   }
 
   /** Whether the KCL worker finished initializing and runs (it may hold no lease yet). */
-  public synchronized boolean running() {
-    return supervisor != null && supervisor.started();
+  public boolean running() {
+    KclSupervisor kcl = supervisor;
+    return kcl != null && kcl.started();
   }
 
   /**
    * How this source is doing, for the health checks: whether it reads, since when the KCL worker
    * has been down, which shards are stalled, and a line for operators.
    */
-  public synchronized IngestHealth health() {
-    if (supervisor == null) {
+  public IngestHealth health() {
+    KclSupervisor kcl = supervisor; // not locked: answers while a stop is under way
+    if (kcl == null) {
       return new IngestHealth(false, null, List.of(), "not started");
     }
     List<ShardStall> stalls = progress.stalls();
-    Instant down = supervisor.downSince().orElse(null);
+    Instant down = kcl.downSince().orElse(null);
     String detail;
     if (down != null) {
       detail =
           "KCL worker down since "
               + down
               + " ("
-              + supervisor.downReason().orElse("")
+              + kcl.downReason().orElse("")
               + "); restarting";
-    } else if (!supervisor.started()) {
+    } else if (!kcl.started()) {
       detail = "KCL worker initializing";
     } else if (!stalls.isEmpty()) {
       detail =
@@ -215,7 +217,7 @@ public final class KinesisSource implements AutoCloseable {
       detail =
           held == 0 ? "KCL worker running, waiting for a lease" : "reading " + held + " shards";
     }
-    return new IngestHealth(supervisor.started() && stalls.isEmpty(), down, stalls, detail);
+    return new IngestHealth(kcl.started() && stalls.isEmpty(), down, stalls, detail);
   }
 
   @Override
