@@ -202,11 +202,7 @@ public final class KinesisSource implements AutoCloseable {
     String detail;
     if (down != null) {
       detail =
-          "KCL worker down since "
-              + down
-              + " ("
-              + kcl.downReason().orElse("")
-              + "); restarting";
+          "KCL worker down since " + down + " (" + kcl.downReason().orElse("") + "); restarting";
     } else if (!kcl.started()) {
       detail = "KCL worker initializing";
     } else if (!stalls.isEmpty()) {
