@@ -87,11 +87,11 @@ public final class IngestStallAlerts implements StallListener, AutoCloseable {
                 + "; nothing from it is being detected. Last failure: "
                 + (stall.lastFailure() == null ? "none reported" : stall.lastFailure())
             : stall.shard()
-                + " is publishing again (stalled from "
+                + " is no longer stalled here (stalled from "
                 + stall.since()
                 + " to "
                 + at
-                + "); the records held back are being processed.",
+                + "): it publishes again, or this worker released it to another.",
         stall.since(),
         at,
         firing ? null : at,
