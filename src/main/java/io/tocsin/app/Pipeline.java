@@ -1,5 +1,7 @@
 package io.tocsin.app;
 
+import io.tocsin.app.ops.IngestHealthChecks;
+import io.tocsin.app.ops.IngestStallAlerts;
 import io.tocsin.app.ops.OpsRoutes;
 import io.tocsin.app.ops.ReadinessCheck;
 import io.tocsin.app.ops.StreamsReadiness;
@@ -35,7 +37,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The pipeline on a Kafka cluster, started in data-flow order and closed in reverse: topics,
+ * The pipeline on a Kafka cluster, started in data-flow order and closed in reverse, after the
+ * {@link StartupChecks} (secrets, a reachable cluster, the Kinesis streams) passed: topics,
  * silences, the HTTP server and alert store, detection, heartbeats, the notifier, then the Kinesis
  * source. {@code tocsin run} starts it against production; {@code tocsin local} against the
  * in-process broker and emulators.
@@ -46,6 +49,7 @@ public final class Pipeline implements AutoCloseable {
 
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
   private final List<ReadinessCheck> readiness = new CopyOnWriteArrayList<>();
+  private final List<ReadinessCheck> liveness = new CopyOnWriteArrayList<>();
   private final KafkaClients clients;
   private RuleSet rules;
   private TopicSilenceStore silences;
@@ -73,7 +77,9 @@ public final class Pipeline implements AutoCloseable {
 
   private void startAll(
       TocsinConfig config, Telemetry telemetry, Map<String, String> env, Consumer<String> say) {
-    config.api().token(env); // fail before touching the cluster when the API token is missing
+    StartupChecks.secrets(config, env); // before touching the cluster
+    StartupChecks.kafkaReachable(clients, StartupChecks.KAFKA_WAIT, say);
+    StartupChecks.kinesis(config, say);
     new TopicProvisioner(clients).ensure(Topics.ALL);
     say.accept("topics ready on " + config.kafka().bootstrapServers() + ": " + Topics.ALL);
 
@@ -109,12 +115,20 @@ public final class Pipeline implements AutoCloseable {
     }
 
     if (config.kinesis().enabled()) {
+      IngestStallAlerts stallAlerts = new IngestStallAlerts(clients, config.kafka().instanceId());
+      started.push(stallAlerts);
       KinesisSource source =
           new KinesisSource(
-              config.kinesis(), clients, RecordDecoder.withDefaults(), telemetry.registry());
+              config.kinesis(),
+              clients,
+              RecordDecoder.withDefaults(),
+              telemetry.registry(),
+              stallAlerts);
       source.start();
       started.push(source);
-      readiness.add(kinesisReadiness(source));
+      readiness.add(IngestHealthChecks.readiness(source));
+      liveness.add(
+          IngestHealthChecks.liveness(source, config.kinesis().deadAfter(), Clock.systemUTC()));
       say.accept("reading Kinesis " + config.kinesis().streams() + " with the KCL");
     }
   }
@@ -133,7 +147,11 @@ public final class Pipeline implements AutoCloseable {
     ClusterAlertStore alerts = new ClusterAlertStore(store.streams(), api, token);
     ApiServer server =
         new ApiServer(api, token, alerts, alerts.local(), silences, rules)
-            .addRoutes(app -> new OpsRoutes(this::readiness, telemetry.registry()).register(app))
+            .addRoutes(
+                app ->
+                    new OpsRoutes(
+                            this::readiness, () -> List.copyOf(liveness), telemetry.registry())
+                        .register(app))
             .start();
     started.push(server);
     port = server.port();
@@ -151,20 +169,6 @@ public final class Pipeline implements AutoCloseable {
     service.start();
     started.push(service);
     readiness.add(new StreamsReadiness(name + "-streams", service));
-  }
-
-  private static ReadinessCheck kinesisReadiness(KinesisSource source) {
-    return new ReadinessCheck() {
-      @Override
-      public String name() {
-        return "kinesis-source";
-      }
-
-      @Override
-      public Result check() {
-        return source.running() ? Result.up("KCL worker running") : Result.down("KCL stopped");
-      }
-    };
   }
 
   private static ReadinessCheck notifierReadiness(NotifierService notifier) {

@@ -49,6 +49,12 @@ import java.util.regex.Pattern;
  * @param shutdownTimeout how long a graceful stop waits for in-flight batches to be acknowledged by
  *     Kafka and checkpointed; past it, unacknowledged batches are left to be read again; default
  *     30s
+ * @param stallAfter how long a shard may wait for Kafka to take a chunk of records before it counts
+ *     as stalled: {@code /health/ready} turns false, {@code tocsin.ingest.shard.stalled} shows 1
+ *     and a {@code ingest-stall} alert fires (resolved when the shard publishes again); default 2m
+ * @param deadAfter how long the KCL worker may be down (failed to start or stopped, restarted with
+ *     backoff meanwhile) before {@code /health/live} fails so the orchestrator restarts the
+ *     process; default 5m
  */
 public record KinesisSettings(
     List<String> streams,
@@ -65,7 +71,9 @@ public record KinesisSettings(
     Duration pollInterval,
     Duration failoverTime,
     Duration shardSyncInterval,
-    Duration shutdownTimeout) {
+    Duration shutdownTimeout,
+    Duration stallAfter,
+    Duration deadAfter) {
 
   private static final Pattern STREAM_NAME = Pattern.compile("[a-zA-Z0-9_.-]{1,128}");
   private static final Pattern STREAM_ARN =
@@ -90,7 +98,9 @@ public record KinesisSettings(
         Duration.ofSeconds(1),
         Duration.ofSeconds(10),
         Duration.ofSeconds(60),
-        Duration.ofSeconds(30));
+        Duration.ofSeconds(30),
+        Duration.ofMinutes(2),
+        Duration.ofMinutes(5));
   }
 
   /** Validates every field; the first problem is thrown as a {@link ConfigException}. */
@@ -164,6 +174,8 @@ public record KinesisSettings(
     checkDuration(
         "shard_sync_interval", shardSyncInterval, Duration.ofMillis(500), Duration.ofHours(1));
     checkDuration("shutdown_timeout", shutdownTimeout, Duration.ZERO, Duration.ofMinutes(10));
+    checkDuration("stall_after", stallAfter, Duration.ofSeconds(1), Duration.ofHours(1));
+    checkDuration("dead_after", deadAfter, Duration.ofSeconds(1), Duration.ofHours(1));
   }
 
   /** Whether any stream is configured (otherwise the Kinesis source stays off). */

@@ -18,7 +18,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Keeps the last arrival time of each watched source (key: heartbeat name) and, on a wall-clock
  * tick, fires when a source has been silent for its {@code absent_for}; the next event resolves it.
- * A source never seen counts from when this processor started.
+ * Silence is counted only while this processor runs: from the later of the last arrival and the
+ * moment processing resumed (a start, a restart, a task moved here). tocsin's own downtime is
+ * therefore never taken for a silent source, and the events that arrived meanwhile are read from
+ * the ingest topics before the source can be judged silent. The alert still says since when nothing
+ * has arrived.
  */
 final class HeartbeatProcessor implements Processor<String, Long, String, Alert> {
 
@@ -72,7 +76,7 @@ final class HeartbeatProcessor implements Processor<String, Long, String, Alert>
         continue;
       }
       long last = state == null ? startedMillis : state.lastArrivalMillis();
-      if (now - last >= heartbeat.absentFor().toMillis()) {
+      if (now - Math.max(last, startedMillis) >= heartbeat.absentFor().toMillis()) {
         Instant since = Instant.ofEpochMilli(last);
         states.put(heartbeat.name(), new HeartbeatState(last, since));
         context.forward(

@@ -78,7 +78,9 @@ public final class LocalKinesis implements AutoCloseable {
         Duration.ofMillis(200),
         Duration.ofSeconds(1),
         Duration.ofSeconds(1),
-        Duration.ofSeconds(10));
+        Duration.ofSeconds(10),
+        KinesisSettings.defaults().stallAfter(),
+        KinesisSettings.defaults().deadAfter());
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.tocsin.kafka;
 
+import io.tocsin.config.ConfigException;
 import io.tocsin.config.KafkaSettings;
 import io.tocsin.topics.Topic;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +38,9 @@ public final class TopicProvisioner {
    * Creates each missing topic with the configured partitions and replication and the topic's own
    * configs (such as compaction), then checks that every topic has the configured partition count.
    *
-   * @throws IllegalStateException naming the topic and both counts when one differs
+   * @throws ConfigException naming the topic and both counts when one differs ({@code
+   *     kafka.partitions}), or the missing topics when tocsin may not create them ({@code kafka})
+   * @throws IllegalStateException when the cluster does not answer
    */
   public void ensure(Collection<Topic<?, ?>> topics) {
     KafkaSettings settings = clients.settings();
@@ -61,7 +65,8 @@ public final class TopicProvisioner {
       Map<String, TopicDescription> described = describe(admin, names);
       for (TopicDescription d : described.values()) {
         if (d.partitions().size() != settings.partitions()) {
-          throw new IllegalStateException(
+          throw new ConfigException(
+              "kafka.partitions",
               "topic "
                   + d.name()
                   + " exists with "
@@ -78,6 +83,18 @@ public final class TopicProvisioner {
       throw new IllegalStateException("interrupted while creating topics", e);
     } catch (ExecutionException | TimeoutException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
+      if (cause instanceof AuthorizationException) {
+        throw new ConfigException(
+            "kafka",
+            "tocsin may not create or describe its topics on "
+                + settings.bootstrapServers()
+                + " ("
+                + cause.getMessage()
+                + "): create "
+                + topics.stream().map(Topic::name).toList()
+                + " with kafka.partitions partitions beforehand, or grant tocsin's principal"
+                + " CREATE and DESCRIBE on them");
+      }
       throw new IllegalStateException(
           "cannot create topics on " + settings.bootstrapServers() + ": " + cause.getMessage(),
           cause);

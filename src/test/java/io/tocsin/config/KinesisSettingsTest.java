@@ -111,7 +111,9 @@ class KinesisSettingsTest {
             "poll_interval",
             "failover_time",
             "shard_sync_interval",
-            "shutdown_timeout");
+            "shutdown_timeout",
+            "stall_after",
+            "dead_after");
   }
 
   private static List<String> iterable(java.util.Iterator<String> it) {
@@ -142,7 +144,9 @@ class KinesisSettingsTest {
         D.pollInterval(),
         D.failoverTime(),
         D.shardSyncInterval(),
-        D.shutdownTimeout());
+        D.shutdownTimeout(),
+        D.stallAfter(),
+        D.deadAfter());
   }
 
   private static KinesisSettings copy(String mode, String position, int maxRecords, Duration poll) {
@@ -161,6 +165,8 @@ class KinesisSettingsTest {
         poll,
         D.failoverTime(),
         D.shardSyncInterval(),
-        D.shutdownTimeout());
+        D.shutdownTimeout(),
+        D.stallAfter(),
+        D.deadAfter());
   }
 }

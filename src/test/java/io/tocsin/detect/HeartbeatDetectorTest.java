@@ -18,6 +18,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -109,6 +110,28 @@ class HeartbeatDetectorTest {
     List<Alert> resolved = alerts.readValuesToList();
     assertThat(resolved).extracting(Alert::status).containsExactly(AlertStatus.RESOLVED);
     assertThat(resolved.get(0).fingerprint()).isEqualTo(alert.fingerprint());
+  }
+
+  @Test
+  void shouldNotTakeTocsinsOwnDowntimeForASilentSource() {
+    // As after a restart: the store, restored from its changelog, last saw the source 30 minutes
+    // before processing resumed (at T0, the first tick one second later).
+    KeyValueStore<String, HeartbeatState> store = driver.getKeyValueStore("heartbeat-store");
+    Instant lastSeen = T0.minus(Duration.ofMinutes(30));
+    store.put(ORDERS.name(), new HeartbeatState(lastSeen.toEpochMilli(), null));
+
+    driver.advanceWallClockTime(Duration.ofMinutes(9));
+    assertThat(alerts.readValuesToList())
+        .as("within absent_for of resuming: the silence so far was tocsin's")
+        .isEmpty();
+
+    driver.advanceWallClockTime(Duration.ofMinutes(2));
+    List<Alert> fired =
+        alerts.readValuesToList().stream()
+            .filter(a -> a.labels().get("heartbeat").equals(ORDERS.name()))
+            .toList();
+    assertThat(fired).as("silent for absent_for since resuming").hasSize(1);
+    assertThat(fired.get(0).startsAt()).as("silent since the last event seen").isEqualTo(lastSeen);
   }
 
   @Test

@@ -5,6 +5,7 @@ import io.tocsin.app.ops.Telemetry;
 import io.tocsin.config.ConfigLoader;
 import io.tocsin.config.TocsinConfig;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -28,8 +29,11 @@ import picocli.CommandLine.Option;
       "  tocsin run --config /etc/tocsin/config.yaml",
       "  TOCSIN_KAFKA__BOOTSTRAP_SERVERS=b-1.msk:9098 tocsin run --config tocsin.yaml",
       "",
-      "Exit status: 143 after SIGTERM (a clean stop, as for any JVM), 2 for invalid configuration,"
-          + " rules or a missing API token."
+      "Exit status: 143 after SIGTERM (a clean stop, as for any JVM); 2, with one line naming the"
+          + " key, for invalid configuration or rules, a missing secret (API token, PagerDuty"
+          + " routing key), a Kafka cluster that does not answer within 60 s or refuses tocsin,"
+          + " topics tocsin may not create or with other partition counts, or a Kinesis stream or"
+          + " lease table that cannot be read."
     })
 public final class RunCommand implements Callable<Integer> {
 
@@ -38,9 +42,21 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration file")
   Path config;
 
+  private final Map<String, String> env;
+
+  /** The command reading secrets and overrides from the process environment. */
+  public RunCommand() {
+    this(System.getenv());
+  }
+
+  /** The command reading secrets and overrides from {@code env}. */
+  RunCommand(Map<String, String> env) {
+    this.env = env;
+  }
+
   @Override
   public Integer call() throws InterruptedException {
-    TocsinConfig cfg = ConfigLoader.load(config, System.getenv());
+    TocsinConfig cfg = ConfigLoader.load(config, env);
     if (!cfg.kafka().hasCluster()) {
       throw new UserException(
           "kafka.bootstrap_servers is not set: tocsin run connects to an existing Kafka cluster"
@@ -62,7 +78,7 @@ public final class RunCommand implements Callable<Integer> {
                 },
                 "tocsin-stop"));
     try (Telemetry telemetry = new Telemetry();
-        Pipeline pipeline = Pipeline.start(cfg, telemetry, System.getenv(), LOG::info)) {
+        Pipeline pipeline = Pipeline.start(cfg, telemetry, env, LOG::info)) {
       LOG.info("tocsin running; SIGTERM stops it");
       stop.await();
       LOG.info("stopping");

@@ -1,6 +1,9 @@
 package io.tocsin.app.ops;
 
-/** One condition for {@code /health/ready}: a named part of the pipeline that is up or not. */
+/**
+ * One condition for {@code /health/ready} (or {@code /health/live}): a named part of the pipeline
+ * that is up or not.
+ */
 public interface ReadinessCheck {
 
   /** A short stable name, e.g. {@code detect-streams}. */

@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -48,13 +49,14 @@ final class BatchPublisher {
   /**
    * Publishes every record of {@code batch}. Returns {@code true} once all are acknowledged, or
    * {@code false} as soon as {@code giveUp} says so (some records may then be in Kafka already).
+   * Each round that Kafka fails records is described to {@code failed}.
    */
-  boolean publish(OutgoingBatch batch, BooleanSupplier giveUp) {
+  boolean publish(OutgoingBatch batch, BooleanSupplier giveUp, Consumer<String> failed) {
     List<Outgoing> pending = batch.records();
     long backoff = FIRST_BACKOFF_MILLIS;
     try {
       while (!pending.isEmpty()) {
-        pending = sendAndAwait(pending, giveUp);
+        pending = sendAndAwait(pending, giveUp, failed);
         if (!pending.isEmpty()) {
           metrics.publishRetried();
           pause(backoff, giveUp);
@@ -71,7 +73,8 @@ final class BatchPublisher {
   }
 
   /** Sends {@code batch}, waits for every acknowledgement, returns what must be sent again. */
-  private List<Outgoing> sendAndAwait(List<Outgoing> batch, BooleanSupplier giveUp)
+  private List<Outgoing> sendAndAwait(
+      List<Outgoing> batch, BooleanSupplier giveUp, Consumer<String> failed)
       throws GaveUp, InterruptedException {
     List<Future<RecordMetadata>> futures = new ArrayList<>(batch.size());
     for (Outgoing o : batch) {
@@ -98,6 +101,7 @@ final class BatchPublisher {
       }
     }
     if (firstFailure != null) {
+      failed.accept("Kafka did not acknowledge " + again.size() + " records: " + firstFailure);
       LOG.warn(
           "Kafka did not acknowledge {} of {} records; sending them again: {}",
           again.size(),

@@ -8,6 +8,7 @@ import io.tocsin.model.DeadLetter;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
 /**
  * The Micrometer meters of Kinesis ingestion:
@@ -22,7 +23,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code tocsin.ingest.cloudtrail.duplicates} CloudTrail events dropped as duplicates;
  *   <li>{@code tocsin.ingest.publish.retries} rounds of re-sending records Kafka did not accept;
  *   <li>{@code tocsin.ingest.millis.behind.latest{source,shard}} gauge, how far a shard's reader is
- *       behind the tip of the stream (removed when the shard is released).
+ *       behind the tip of the stream (removed when the shard is released);
+ *   <li>{@code tocsin.ingest.shard.stalled{source,shard}} gauge, 1 while a shard of this worker has
+ *       waited longer than {@code kinesis.stall_after} for Kafka to take a chunk, else 0 (removed
+ *       when the shard is released).
  * </ul>
  */
 public final class IngestMetrics {
@@ -33,6 +37,7 @@ public final class IngestMetrics {
   private final Counter retries;
   private final Map<String, Gauge> behindGauges = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> behind = new ConcurrentHashMap<>();
+  private final Map<String, Gauge> stalledGauges = new ConcurrentHashMap<>();
 
   /** Meters registered in {@code registry}. */
   public IngestMetrics(MeterRegistry registry) {
@@ -97,13 +102,26 @@ public final class IngestMetrics {
         .set(millis);
   }
 
-  /** Removes a shard's gauge once this worker no longer reads it. */
+  /** Registers a shard's stalled gauge, 1 while {@code stalled} says so. */
+  void watchStall(String stream, String shardId, BooleanSupplier stalled) {
+    stalledGauges.computeIfAbsent(
+        stream + "/" + shardId,
+        k ->
+            Gauge.builder("tocsin.ingest.shard.stalled", stalled, s -> s.getAsBoolean() ? 1 : 0)
+                .tag("source", stream)
+                .tag("shard", shardId)
+                .strongReference(true)
+                .register(registry));
+  }
+
+  /** Removes a shard's gauges once this worker no longer reads it. */
   void shardReleased(String stream, String shardId) {
     String key = stream + "/" + shardId;
     behind.remove(key);
-    Gauge gauge = behindGauges.remove(key);
-    if (gauge != null) {
-      registry.remove(gauge);
+    for (Gauge gauge : new Gauge[] {behindGauges.remove(key), stalledGauges.remove(key)}) {
+      if (gauge != null) {
+        registry.remove(gauge);
+      }
     }
   }
 }

@@ -29,7 +29,9 @@ import software.amazon.kinesis.retrieval.kpl.ExtendedSequenceNumber;
  * the memory a shard holds and what a crash makes it read again. At shard end it checkpoints (KCL
  * then starts the child shards); on shutdown requested (a stop, or a graceful lease handoff to
  * another worker) it checkpoints the last record delivered, all of which Kafka acknowledged; on
- * lease loss it does nothing, since another worker owns the shard. A batch given up because the
+ * lease loss it does nothing, since another worker owns the shard. A failing chunk is retried with
+ * backoff (1 s doubling to 1 min) and never skipped; while a chunk waits, {@link ShardProgress}
+ * knows, so a shard that cannot make progress is reported as stalled. A batch given up because the
  * worker is stopping ends this processor's checkpointing for good, so the batch is read again by
  * the next owner.
  */
@@ -42,6 +44,8 @@ final class IngestRecordProcessor implements ShardRecordProcessor {
   static final long DEFAULT_MAX_CHUNK_BYTES = 4L * 1024 * 1024;
 
   private static final Logger LOG = LoggerFactory.getLogger(IngestRecordProcessor.class);
+  private static final long FIRST_RETRY_MILLIS = 1_000;
+  private static final long MAX_RETRY_MILLIS = 60_000;
 
   private final String stream;
   private final RecordDecoder decoder;
@@ -49,9 +53,12 @@ final class IngestRecordProcessor implements ShardRecordProcessor {
   private final IngestMetrics metrics;
   private final BooleanSupplier stopping;
   private final long maxChunkBytes;
+  private final ShardProgress progress;
   private String shardId = "";
   private ExtendedSequenceNumber checkpointed;
   private boolean gaveUp;
+  private int next;
+  private OutgoingBatch inFlight = new OutgoingBatch();
 
   IngestRecordProcessor(
       String stream,
@@ -59,12 +66,14 @@ final class IngestRecordProcessor implements ShardRecordProcessor {
       BatchPublisher publisher,
       IngestMetrics metrics,
       BooleanSupplier stopping,
+      ShardProgress progress,
       long maxChunkBytes) {
     this.stream = stream;
     this.decoder = decoder;
     this.publisher = publisher;
     this.metrics = metrics;
     this.stopping = stopping;
+    this.progress = progress;
     this.maxChunkBytes = maxChunkBytes;
   }
 
@@ -72,6 +81,8 @@ final class IngestRecordProcessor implements ShardRecordProcessor {
   public void initialize(InitializationInput input) {
     shardId = input.shardId();
     checkpointed = input.extendedSequenceNumber();
+    progress.holding(stream, shardId);
+    metrics.watchStall(stream, shardId, () -> progress.stalled(stream, shardId));
     withShard(() -> LOG.info("reading {}/{} from {}", stream, shardId, checkpointed));
   }
 
@@ -79,59 +90,105 @@ final class IngestRecordProcessor implements ShardRecordProcessor {
   public void processRecords(ProcessRecordsInput input) {
     withShard(
         () -> {
-          try {
-            process(input);
-          } catch (RuntimeException bug) {
-            // The KCL would skip the batch and a later checkpoint would cover it: lost records.
-            gaveUp = true;
-            LOG.error(
-                "failed on a batch of {}/{}; no further checkpoints until restart",
-                stream,
-                shardId,
-                bug);
+          metrics.millisBehindLatest(stream, shardId, input.millisBehindLatest());
+          List<KinesisClientRecord> records = input.records();
+          if (records.isEmpty() || gaveUp) {
+            return;
           }
+          metrics.recordsRead(stream, shardId, records.size());
+          publishAll(input);
         });
   }
 
-  private void process(ProcessRecordsInput input) {
-    metrics.millisBehindLatest(stream, shardId, input.millisBehindLatest());
-    List<KinesisClientRecord> records = input.records();
-    if (records.isEmpty() || gaveUp) {
-      return;
+  /**
+   * Publishes the batch chunk by chunk. A chunk that fails (a bug in decoding or publishing) is
+   * tried again from its first record with capped backoff, for as long as it takes: skipping it
+   * would let a later checkpoint cover records never published. Meanwhile the shard counts as
+   * waiting ({@link ShardProgress}), so a failure that lasts is seen as a stall.
+   */
+  private void publishAll(ProcessRecordsInput input) {
+    next = 0;
+    long backoff = FIRST_RETRY_MILLIS;
+    while (next < input.records().size() && !gaveUp) {
+      try {
+        publishFrom(input);
+      } catch (RuntimeException failure) {
+        decoder.forget(inFlight.cloudTrailIds());
+        progress.failed(stream, shardId, failure.toString());
+        LOG.error(
+            "failed on records {} to {} of a batch of {} of {}/{}; trying again in {} ms",
+            next + 1,
+            input.records().size(),
+            input.records().size(),
+            stream,
+            shardId,
+            backoff,
+            failure);
+        if (!pause(backoff)) {
+          gaveUp = true;
+          LOG.warn("stopping while retrying {}/{}; the batch will be read again", stream, shardId);
+          return;
+        }
+        backoff = Math.min(backoff * 2, MAX_RETRY_MILLIS);
+      }
     }
-    metrics.recordsRead(stream, shardId, records.size());
-    OutgoingBatch chunk = new OutgoingBatch();
-    int chunkStart = 0;
-    for (int i = 0; i < records.size(); i++) {
+  }
+
+  /** Publishes and checkpoints chunks from record {@code next} on, advancing {@code next}. */
+  private void publishFrom(ProcessRecordsInput input) {
+    List<KinesisClientRecord> records = input.records();
+    inFlight = new OutgoingBatch();
+    for (int i = next; i < records.size(); i++) {
+      if (i == next) {
+        progress.waiting(stream, shardId); // a new chunk, or the same one again after a failure
+      }
       KinesisClientRecord record = records.get(i);
       DecodeResult result = decoder.decode(bytes(record.data()), position(record));
       metrics.decoded(result);
-      chunk.add(result);
-      if (chunk.bytes() >= maxChunkBytes || i == records.size() - 1) {
-        if (!publisher.publish(chunk, stopping)) {
+      inFlight.add(result);
+      if (inFlight.bytes() >= maxChunkBytes || i == records.size() - 1) {
+        if (!publisher.publish(inFlight, stopping, f -> progress.failed(stream, shardId, f))) {
           gaveUp = true;
-          decoder.forget(chunk.cloudTrailIds());
+          decoder.forget(inFlight.cloudTrailIds());
           LOG.warn(
               "stopping before Kafka acknowledged records {} to {} of a batch of {}; they will be"
                   + " read again",
-              chunkStart + 1,
+              next + 1,
               i + 1,
               records.size());
           return;
         }
+        progress.acknowledged(stream, shardId);
         checkpoint(
             input.checkpointer(),
             new ExtendedSequenceNumber(record.sequenceNumber(), record.subSequenceNumber()));
-        chunk = new OutgoingBatch();
-        chunkStart = i + 1;
+        next = i + 1;
+        inFlight = new OutgoingBatch();
       }
+    }
+  }
+
+  /** Sleeps {@code millis} unless the worker stops first; false when it does. */
+  private boolean pause(long millis) {
+    long deadline = System.nanoTime() + millis * 1_000_000;
+    try {
+      while (System.nanoTime() < deadline) {
+        if (stopping.getAsBoolean()) {
+          return false;
+        }
+        Thread.sleep(Math.min(100, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+      }
+      return !stopping.getAsBoolean();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
   }
 
   @Override
   public void leaseLost(LeaseLostInput input) {
     withShard(() -> LOG.info("lease on {}/{} ended; no checkpoint", stream, shardId));
-    metrics.shardReleased(stream, shardId);
+    release();
   }
 
   @Override
@@ -150,7 +207,7 @@ final class IngestRecordProcessor implements ShardRecordProcessor {
             LOG.error("cannot checkpoint the end of {}/{}: {}", stream, shardId, e.toString());
           }
         });
-    metrics.shardReleased(stream, shardId);
+    release();
   }
 
   @Override
@@ -171,7 +228,12 @@ final class IngestRecordProcessor implements ShardRecordProcessor {
             LOG.warn("released {}/{} without checkpointing: {}", stream, shardId, e.toString());
           }
         });
+    release();
+  }
+
+  private void release() {
     metrics.shardReleased(stream, shardId);
+    progress.released(stream, shardId);
   }
 
   private void checkpoint(RecordProcessorCheckpointer checkpointer, ExtendedSequenceNumber at) {

@@ -13,6 +13,7 @@ import software.amazon.kinesis.common.InitialPositionInStreamExtended;
 import software.amazon.kinesis.common.StreamConfig;
 import software.amazon.kinesis.common.StreamIdentifier;
 import software.amazon.kinesis.coordinator.Scheduler;
+import software.amazon.kinesis.coordinator.WorkerStateChangeListener;
 import software.amazon.kinesis.leases.LeaseManagementConfig;
 import software.amazon.kinesis.metrics.MetricsConfig;
 import software.amazon.kinesis.metrics.NullMetricsFactory;
@@ -37,9 +38,15 @@ final class KclScheduler {
 
   private KclScheduler() {}
 
-  /** A scheduler reading {@code settings.streams()} with processors from {@code processors}. */
+  /**
+   * A scheduler reading {@code settings.streams()} with processors from {@code processors},
+   * reporting its state changes to {@code states}.
+   */
   static Scheduler build(
-      KinesisSettings settings, AwsClients aws, ShardRecordProcessorFactory processors) {
+      KinesisSettings settings,
+      AwsClients aws,
+      ShardRecordProcessorFactory processors,
+      WorkerStateChangeListener states) {
     ConfigsBuilder configs =
         new ConfigsBuilder(
                 tracker(settings, aws),
@@ -79,7 +86,8 @@ final class KclScheduler {
         configs
             .coordinatorConfig()
             .parentShardPollIntervalMillis(settings.shardSyncInterval().toMillis())
-            .shardConsumerDispatchPollIntervalMillis(dispatch),
+            .shardConsumerDispatchPollIntervalMillis(dispatch)
+            .workerStateChangeListener(states),
         leases,
         configs.lifecycleConfig(),
         metrics,

@@ -6,6 +6,9 @@ import io.tocsin.config.KinesisSettings;
 import io.tocsin.ingest.decode.RecordDecoder;
 import io.tocsin.kafka.KafkaClients;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -28,6 +31,10 @@ import software.amazon.kinesis.processor.ShardRecordProcessorFactory;
  * publishes what it decodes to tocsin's topics, checkpointing only what Kafka acknowledged. Run
  * more instances (same application name, distinct worker ids) to share the shards.
  *
+ * <p>The KCL worker is supervised ({@link KclSupervisor}: restarted with backoff when it stops on
+ * its own) and every shard's progress is watched ({@link ShardProgress}): {@link #health()} tells
+ * the health checks whether it reads, since when it is down and which shards are stalled.
+ *
  * <p>{@link #stop()} is graceful: each shard finishes and checkpoints its in-flight batch, waiting
  * for Kafka up to {@code shutdown_timeout}; what is still unacknowledged then is left unchecked to
  * be read again by the next owner. Topics must exist ({@code TopicProvisioner}) before {@link
@@ -42,20 +49,28 @@ public final class KinesisSource implements AutoCloseable {
   private final RecordDecoder decoder;
   private final IngestMetrics metrics;
   private final MeterRegistry registry;
+  private final StallListener stallListener;
+  private final Clock clock = Clock.systemUTC();
   private final AtomicBoolean stopping = new AtomicBoolean();
   private AwsClients aws;
   private Producer<byte[], byte[]> producer;
   private KafkaClientMetrics producerMetrics;
-  private Scheduler scheduler;
-  private Thread thread;
+  private volatile ShardProgress progress;
+  private StallWatch stallWatch;
+  private volatile KclSupervisor supervisor;
 
   /**
    * A source for {@code settings} (its streams must not be empty), publishing through {@code
    * kafka}, decoding with {@code decoder} (share it with replay to share the CloudTrail
-   * de-duplication window), counting into {@code registry}.
+   * de-duplication window), counting into {@code registry}, telling {@code stallListener} when a
+   * shard stalls and recovers.
    */
   public KinesisSource(
-      KinesisSettings settings, KafkaClients kafka, RecordDecoder decoder, MeterRegistry registry) {
+      KinesisSettings settings,
+      KafkaClients kafka,
+      RecordDecoder decoder,
+      MeterRegistry registry,
+      StallListener stallListener) {
     if (!settings.enabled()) {
       throw new IllegalArgumentException("kinesis.streams is empty: nothing to read");
     }
@@ -64,11 +79,15 @@ public final class KinesisSource implements AutoCloseable {
     this.decoder = decoder;
     this.metrics = new IngestMetrics(registry);
     this.registry = registry;
+    this.stallListener = stallListener;
   }
 
-  /** Starts the KCL worker on its own thread and returns; leases are taken in the background. */
+  /**
+   * Starts the KCL worker on its own thread, supervised (restarted with backoff if it stops), and
+   * returns; leases are taken in the background. A configuration the KCL refuses throws here.
+   */
   public synchronized void start() {
-    if (thread != null) {
+    if (supervisor != null) {
       throw new IllegalStateException("already started");
     }
     Map<String, Object> props = kafka.producer("tocsin-ingest-" + settings.workerId());
@@ -78,7 +97,8 @@ public final class KinesisSource implements AutoCloseable {
     producerMetrics = new KafkaClientMetrics(producer);
     producerMetrics.bindTo(registry);
     aws = AwsClients.create(settings);
-    BatchPublisher publisher = new BatchPublisher(producer, metrics, Clock.systemUTC());
+    progress = new ShardProgress(clock, settings.stallAfter());
+    BatchPublisher publisher = new BatchPublisher(producer, metrics, clock);
     String single = settings.streams().size() == 1 ? streamName(settings.streams().get(0)) : null;
     ShardRecordProcessorFactory processors =
         new ShardRecordProcessorFactory() {
@@ -92,17 +112,23 @@ public final class KinesisSource implements AutoCloseable {
             return processor(stream.streamName(), publisher);
           }
         };
+    KclSupervisor kcl =
+        new KclSupervisor(
+            states -> KclScheduler.build(settings, aws, processors, states),
+            progress::held,
+            clock,
+            settings.applicationName());
     try {
-      scheduler = KclScheduler.build(settings, aws, processors);
+      kcl.start();
     } catch (RuntimeException e) {
       producerMetrics.close();
       producer.close();
       aws.close();
       throw e;
     }
-    thread = new Thread(scheduler, "tocsin-kinesis-" + settings.applicationName());
-    thread.setDaemon(true);
-    thread.start();
+    supervisor = kcl;
+    stallWatch = new StallWatch(progress, stallListener, clock, settings.stallAfter());
+    stallWatch.start();
     LOG.info(
         "Kinesis source started: streams {}, worker {}, lease table {}, {} mode{}",
         settings.streams(),
@@ -117,11 +143,13 @@ public final class KinesisSource implements AutoCloseable {
    * {@code shutdown_timeout} are given up (read again later). Idempotent.
    */
   public synchronized void stop() {
-    if (thread == null || scheduler == null) {
+    if (supervisor == null) {
       return;
     }
     long t0 = System.nanoTime();
     boolean graceful = false;
+    supervisor.stopRestarting();
+    Scheduler scheduler = supervisor.scheduler();
     try {
       graceful =
           scheduler
@@ -143,19 +171,49 @@ public final class KinesisSource implements AutoCloseable {
       if (!graceful) {
         scheduler.shutdown();
       }
-      join(thread);
+      join(supervisor);
+      stallWatch.close();
       producerMetrics.close();
       producer.close();
       // Netty waits a 2 s quiet period on close; nothing uses the clients any more.
       CompletableFuture.runAsync(aws::close);
-      scheduler = null;
+      supervisor = null;
     }
     LOG.info("Kinesis source stopped in {} ms", (System.nanoTime() - t0) / 1_000_000);
   }
 
-  /** Whether the worker thread is running. */
-  public synchronized boolean running() {
-    return thread != null && thread.isAlive();
+  /** Whether the KCL worker finished initializing and runs (it may hold no lease yet). */
+  public boolean running() {
+    KclSupervisor kcl = supervisor;
+    return kcl != null && kcl.started();
+  }
+
+  /**
+   * How this source is doing, for the health checks: whether it reads, since when the KCL worker
+   * has been down, which shards are stalled, and a line for operators.
+   */
+  public IngestHealth health() {
+    KclSupervisor kcl = supervisor; // not locked: answers while a stop is under way
+    if (kcl == null) {
+      return new IngestHealth(false, null, List.of(), "not started");
+    }
+    List<ShardStall> stalls = progress.stalls();
+    Instant down = kcl.downSince().orElse(null);
+    String detail;
+    if (down != null) {
+      detail =
+          "KCL worker down since " + down + " (" + kcl.downReason().orElse("") + "); restarting";
+    } else if (!kcl.started()) {
+      detail = "KCL worker initializing";
+    } else if (!stalls.isEmpty()) {
+      detail =
+          "stalled: " + stalls.stream().map(st -> st.shard() + " since " + st.since()).toList();
+    } else {
+      int held = progress.held();
+      detail =
+          held == 0 ? "KCL worker running, waiting for a lease" : "reading " + held + " shards";
+    }
+    return new IngestHealth(kcl.started() && stalls.isEmpty(), down, stalls, detail);
   }
 
   @Override
@@ -170,12 +228,13 @@ public final class KinesisSource implements AutoCloseable {
         publisher,
         metrics,
         stopping::get,
+        progress,
         IngestRecordProcessor.DEFAULT_MAX_CHUNK_BYTES);
   }
 
-  private static void join(Thread thread) {
+  private static void join(KclSupervisor kcl) {
     try {
-      thread.join(30_000);
+      kcl.join(Duration.ofSeconds(30));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

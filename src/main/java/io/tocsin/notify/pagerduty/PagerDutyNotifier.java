@@ -54,18 +54,28 @@ public final class PagerDutyNotifier implements Notifier {
    */
   public static PagerDutyNotifier create(
       PagerDutySettings settings, Map<String, String> env, Clock clock) {
+    String key = routingKey(settings, env);
+    HttpClient http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(settings.timeout())
+            .build();
+    return new PagerDutyNotifier(settings, key, http, clock);
+  }
+
+  /**
+   * The routing key {@code env} holds under {@code settings.routingKeyEnv()}.
+   *
+   * @throws ConfigException when that variable is unset or blank
+   */
+  public static String routingKey(PagerDutySettings settings, Map<String, String> env) {
     String key = env.get(settings.routingKeyEnv());
     if (key == null || key.isBlank()) {
       throw new ConfigException(
           "routing_key_env",
           "environment variable " + settings.routingKeyEnv() + " is not set or empty");
     }
-    HttpClient http =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(settings.timeout())
-            .build();
-    return new PagerDutyNotifier(settings, key.trim(), http, clock);
+    return key.trim();
   }
 
   @Override

@@ -115,6 +115,15 @@ final class DeliveryPipeline {
     return Optional.ofNullable(retryAt);
   }
 
+  /**
+   * Notes that {@code receiver} already accepted change {@code alertId} (its receipt says so), so
+   * the change is not sent to it again.
+   */
+  void alreadyDelivered(String receiver, String alertId) {
+    Ledger.Entry entry = ledger.get(receiver, alertId);
+    (entry == null ? ledger.add(receiver, alertId) : entry).finish();
+  }
+
   /** Whether a silence or storm control holds the change back (its receipt is then recorded). */
   private boolean held(Receiver r, Alert alert, Optional<Silence> silence, Instant now) {
     if (alert.status() == AlertStatus.RESOLVED) {

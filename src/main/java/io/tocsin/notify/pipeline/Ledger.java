@@ -7,7 +7,8 @@ import java.util.Map;
  * The dedup stage: remembers, per receiver and alert change, whether the change was already handled
  * (delivered, dead-lettered, silenced, grouped, throttled) or is a send still owed, with its
  * attempts so far. A change redelivered by Kafka within this process is not decided or sent twice;
- * after a restart the sinks' own keys (dedup_key, FIFO deduplication id) take over.
+ * after a restart the receipts of accepted changes are read back into it ({@link ReceiptReplay}),
+ * and the sinks' own keys (dedup_key, FIFO deduplication id) cover the rest.
  */
 final class Ledger {
 

@@ -18,15 +18,18 @@ import io.tocsin.topics.Topics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -44,13 +47,25 @@ import org.slf4j.LoggerFactory;
  * are committed only once every receiver is done with a change (accepted, dead-lettered, silenced,
  * grouped or throttled) and its receipts are acknowledged, and before a second change of the same
  * incident is sent ({@link BatchDelivery}); a change whose receiver failed past the retry budget
- * holds its partition (seek back, pause) until the receiver's rest is over.
+ * holds its partition (seek back, pause) until the receiver's rest is over. Changes a sink accepted
+ * whose offsets a crash left uncommitted are not sent again ({@link ReceiptReplay}). On {@link
+ * #close()} the consumer leaves its group so another instance takes its partitions at once
+ * (scale-in).
  */
 public final class NotifierService implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(NotifierService.class);
   private static final Duration POLL = Duration.ofMillis(200);
   private static final Duration STOP_GRACE = Duration.ofSeconds(5);
+
+  /**
+   * A static member (group.instance.id) does not leave its group on a plain close, so its
+   * partitions would wait the session timeout before another instance takes them: a stopping
+   * notifier leaves explicitly, handing its partitions over at once.
+   */
+  private static final CloseOptions LEAVE_ON_CLOSE =
+      CloseOptions.timeout(Duration.ofSeconds(5))
+          .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP);
 
   private final Map<String, Notifier> notifiers;
   private final KafkaConsumer<String, byte[]> consumer;
@@ -59,6 +74,7 @@ public final class NotifierService implements AutoCloseable {
   private final DeliveryPipeline pipeline;
   private final Clock clock;
   private final PartitionHolds holds;
+  private final ReceiptReplay rebalance;
   private final BatchDelivery batches;
   private final Thread thread;
   private volatile boolean stopping;
@@ -122,6 +138,12 @@ public final class NotifierService implements AutoCloseable {
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
     props.put(
         ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, group + "-" + clients.settings().instanceId());
+    // Scaling in or out moves only the partitions that change owner (the others keep delivering),
+    // and a member learns of the rebalance within half a second: pages wait at most about that.
+    props.put(
+        ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+        CooperativeStickyAssignor.class.getName());
+    props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 500);
     // One batch may spend the whole retry budget once per failing receiver (later changes for a
     // resting receiver fail fast): the consumer must not be deemed dead meanwhile.
     long budget = settings.retry().maxElapsed().toMillis() * (receivers.size() + 1) + 60_000;
@@ -131,13 +153,14 @@ public final class NotifierService implements AutoCloseable {
     this.consumerMetrics = new KafkaClientMetrics(consumer);
     consumerMetrics.bindTo(registry);
     this.holds = new PartitionHolds(consumer, clock);
+    this.rebalance = new ReceiptReplay(consumer, holds, clients, group, pipeline::alreadyDelivered);
     this.batches = new BatchDelivery(consumer, holds, this::deliver, this::commit);
     this.thread = new Thread(this::run, "notifier");
   }
 
   /** Subscribes and starts delivering in a background thread. */
   public void start() {
-    consumer.subscribe(List.of(Topics.ALERTS.name()), holds);
+    consumer.subscribe(List.of(Topics.ALERTS.name()), rebalance);
     thread.start();
     LOG.info("notifier started for receivers {}", notifiers.keySet());
   }
@@ -175,7 +198,7 @@ public final class NotifierService implements AutoCloseable {
         LOG.warn("{} group summaries were not delivered before stopping", pipeline.heldSummaries());
       }
       consumerMetrics.close();
-      consumer.close(Duration.ofSeconds(5));
+      consumer.close(LEAVE_ON_CLOSE);
       recorder.close();
     }
   }
@@ -217,8 +240,11 @@ public final class NotifierService implements AutoCloseable {
       LOG.warn("receipts were not acknowledged; this batch will be processed again");
       return false;
     }
+    String committedAt = ReceiptReplay.metadata(clock.millis());
+    Map<TopicPartition, OffsetAndMetadata> stamped = new HashMap<>();
+    offsets.forEach((tp, o) -> stamped.put(tp, new OffsetAndMetadata(o.offset(), committedAt)));
     try {
-      consumer.commitSync(offsets);
+      consumer.commitSync(stamped);
       return true;
     } catch (CommitFailedException | RebalanceInProgressException e) {
       LOG.warn("offsets not committed ({}); these changes will be delivered again", e.toString());
@@ -236,7 +262,7 @@ public final class NotifierService implements AutoCloseable {
     try {
       if (thread.getState() == Thread.State.NEW) {
         consumerMetrics.close();
-        consumer.close();
+        consumer.close(LEAVE_ON_CLOSE);
         recorder.close();
       }
       thread.join(STOP_GRACE.toMillis());

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 class OpsRoutesTest {
 
   private final AtomicBoolean streamsUp = new AtomicBoolean(false);
+  private final AtomicBoolean ingestAlive = new AtomicBoolean(true);
   private final Telemetry telemetry = new Telemetry();
   private Javalin app;
 
@@ -32,8 +33,23 @@ class OpsRoutesTest {
               return streamsUp.get() ? Result.up("RUNNING") : Result.down("REBALANCING");
             }
           };
+      ReadinessCheck ingest =
+          new ReadinessCheck() {
+            @Override
+            public String name() {
+              return "kinesis-source";
+            }
+
+            @Override
+            public Result check() {
+              return ingestAlive.get()
+                  ? Result.up("reading 1 shards")
+                  : Result.down("KCL worker down since 2026-12-06T18:00:00Z");
+            }
+          };
       app = Javalin.create();
-      new OpsRoutes(() -> List.of(streams), telemetry.registry()).register(app);
+      new OpsRoutes(() -> List.of(streams), () -> List.of(ingest), telemetry.registry())
+          .register(app);
       app.start("127.0.0.1", 0);
     }
     return HttpClient.newHttpClient()
@@ -51,10 +67,23 @@ class OpsRoutesTest {
   }
 
   @Test
-  void shouldAnswerLivenessWhateverThePipelineState() throws Exception {
+  void shouldAnswerLiveWhileTheProcessIsNotReadyButNothingIsDead() throws Exception {
     HttpResponse<String> live = get("/health/live");
     assertThat(live.statusCode()).isEqualTo(200);
     assertThat(live.body()).contains("\"status\":\"UP\"");
+  }
+
+  @Test
+  void shouldFailLivenessWith503AndTheFailingPartWhenALivenessCheckFails() throws Exception {
+    ingestAlive.set(false);
+
+    HttpResponse<String> live = get("/health/live");
+
+    assertThat(live.statusCode()).isEqualTo(503);
+    assertThat(live.body())
+        .contains("\"status\":\"DOWN\"")
+        .contains("\"kinesis-source\":{")
+        .contains("KCL worker down since");
   }
 
   @Test

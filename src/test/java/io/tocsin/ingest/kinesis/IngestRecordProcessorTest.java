@@ -11,6 +11,7 @@ import io.tocsin.topics.Topics;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -42,6 +43,8 @@ class IngestRecordProcessorTest {
   private final AtomicBoolean stopping = new AtomicBoolean();
   private final RecordingCheckpointer checkpointer = new RecordingCheckpointer();
   private final IngestMetrics metrics = new IngestMetrics(registry);
+  private final ShardProgress progress =
+      new ShardProgress(Clock.systemUTC(), Duration.ofMillis(300));
   private final IngestRecordProcessor processor = processor(1024 * 1024);
 
   @AfterEach
@@ -116,6 +119,54 @@ class IngestRecordProcessorTest {
     batch.join();
     assertThat(checkpointer.checkpoints).containsExactly("7/0");
     assertThat(registry.counter("tocsin.ingest.publish.retries").count()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldShowAShardStalledWhileKafkaTakesNothingAndClearItOnceItDoes() {
+    initialize();
+    CompletableFuture<Void> batch = processAsync(record("7", "a"));
+    await().until(() -> producer.history().size() == 1);
+    assertThat(stalledGauge()).as("waiting, but not for long yet").isZero();
+
+    producer.errorNext(new TimeoutException("broker down"));
+    await().until(() -> stalledGauge() == 1);
+    assertThat(progress.stalls())
+        .singleElement()
+        .satisfies(
+            stall -> {
+              assertThat(stall.shard()).isEqualTo("logs/shardId-000000000001");
+              assertThat(stall.lastFailure()).contains("broker down");
+            });
+    assertThat(checkpointer.checkpoints).isEmpty();
+
+    await().until(() -> producer.history().size() == 2);
+    producer.completeNext();
+    batch.join();
+    assertThat(stalledGauge()).isZero();
+    assertThat(progress.stalls()).isEmpty();
+    assertThat(checkpointer.checkpoints).containsExactly("7/0");
+  }
+
+  @Test
+  void shouldRetryABatchThatFailedUnexpectedlyInsteadOfGivingUpOnTheShard() {
+    initialize();
+    producer.failNextSendWith(new IllegalArgumentException("a bug"));
+    producer.autoAcknowledge();
+
+    processor.processRecords(input(record("3", "a")));
+
+    assertThat(checkpointer.checkpoints).containsExactly("3/0");
+    assertThat(producer.history()).as("sent once more after the failure").hasSize(1);
+    processor.processRecords(input(record("4", "b")));
+    assertThat(checkpointer.checkpoints).as("the shard goes on").containsExactly("3/0", "4/0");
+  }
+
+  private double stalledGauge() {
+    return registry
+        .get("tocsin.ingest.shard.stalled")
+        .tags("source", "logs", "shard", "shardId-000000000001")
+        .gauge()
+        .value();
   }
 
   @Test
@@ -228,6 +279,7 @@ class IngestRecordProcessorTest {
         new BatchPublisher(producer, metrics, Clock.systemUTC()),
         metrics,
         stopping::get,
+        progress,
         maxChunkBytes);
   }
 
@@ -283,6 +335,7 @@ class IngestRecordProcessorTest {
   private static final class MdcRecordingProducer extends MockProducer<byte[], byte[]> {
     final List<String> mdcAtSend = new CopyOnWriteArrayList<>();
     private volatile boolean autoAck;
+    private volatile RuntimeException failNext;
 
     MdcRecordingProducer() {
       super(false, null, new ByteArraySerializer(), new ByteArraySerializer());
@@ -292,10 +345,20 @@ class IngestRecordProcessorTest {
       autoAck = true;
     }
 
+    /** The next send throws {@code failure}, as a bug in the client would. */
+    void failNextSendWith(RuntimeException failure) {
+      failNext = failure;
+    }
+
     @Override
     public synchronized Future<RecordMetadata> send(
         ProducerRecord<byte[], byte[]> record, Callback callback) {
       mdcAtSend.add(MDC.get(IngestRecordProcessor.MDC_SHARD));
+      RuntimeException failure = failNext;
+      if (failure != null) {
+        failNext = null;
+        throw failure;
+      }
       Future<RecordMetadata> future = super.send(record, callback);
       if (autoAck) {
         completeNext();

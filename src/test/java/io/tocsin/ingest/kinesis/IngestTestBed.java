@@ -95,6 +95,18 @@ public final class IngestTestBed implements BeforeAllCallback, AfterAllCallback 
     return broker;
   }
 
+  /** Stops the broker, keeping its data and ports for {@link #restartBroker()}. */
+  public void stopBroker() {
+    broker.close();
+  }
+
+  /** Starts the broker again on its former ports and data, after {@link #stopBroker()}. */
+  public void restartBroker() {
+    broker =
+        EmbeddedKafkaBroker.start(
+            dir.resolve("kafka"), broker.brokerPort(), broker.controllerPort());
+  }
+
   /** The Kinesis and DynamoDB emulators. */
   public LocalKinesis aws() {
     return aws;
@@ -106,7 +118,7 @@ public final class IngestTestBed implements BeforeAllCallback, AfterAllCallback 
   }
 
   /** The registry the sources started here report to. */
-  SimpleMeterRegistry registry() {
+  public SimpleMeterRegistry registry() {
     return registry;
   }
 
@@ -140,8 +152,13 @@ public final class IngestTestBed implements BeforeAllCallback, AfterAllCallback 
 
   /** A started source for {@code settings}. */
   public KinesisSource start(KinesisSettings settings) {
+    return start(settings, new RecordingStallListener());
+  }
+
+  /** A started source for {@code settings} reporting stalls to {@code stalls}. */
+  public KinesisSource start(KinesisSettings settings, StallListener stalls) {
     KinesisSource source =
-        new KinesisSource(settings, kafka, RecordDecoder.withDefaults(), registry);
+        new KinesisSource(settings, kafka, RecordDecoder.withDefaults(), registry, stalls);
     source.start();
     return source;
   }
@@ -270,7 +287,31 @@ public final class IngestTestBed implements BeforeAllCallback, AfterAllCallback 
         s.pollInterval(),
         s.failoverTime(),
         s.shardSyncInterval(),
-        shutdownTimeout);
+        shutdownTimeout,
+        s.stallAfter(),
+        s.deadAfter());
+  }
+
+  /** {@code settings} with another {@code stall_after}. */
+  public static KinesisSettings withStallAfter(KinesisSettings s, Duration stallAfter) {
+    return new KinesisSettings(
+        s.streams(),
+        s.region(),
+        s.kinesisEndpoint(),
+        s.dynamodbEndpoint(),
+        s.retrievalMode(),
+        s.applicationName(),
+        s.leaseTable(),
+        s.initialPosition(),
+        s.workerId(),
+        s.publishMetrics(),
+        s.maxRecords(),
+        s.pollInterval(),
+        s.failoverTime(),
+        s.shardSyncInterval(),
+        s.shutdownTimeout(),
+        stallAfter,
+        s.deadAfter());
   }
 
   /** {@code settings} with another retrieval mode and Kinesis endpoint. */
@@ -290,11 +331,13 @@ public final class IngestTestBed implements BeforeAllCallback, AfterAllCallback 
         s.pollInterval(),
         s.failoverTime(),
         s.shardSyncInterval(),
-        s.shutdownTimeout());
+        s.shutdownTimeout(),
+        s.stallAfter(),
+        s.deadAfter());
   }
 
   /** {@code count} records, each a CloudWatch Logs envelope with the one message {@code m-i}. */
-  static List<byte[]> numberedLogRecords(int count) {
+  public static List<byte[]> numberedLogRecords(int count) {
     List<byte[]> records = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       records.add(Fixtures.gzip(Fixtures.dataMessage("/numbered", List.of("m-" + i))));

@@ -228,9 +228,16 @@ class KinesisIngestIT {
             settings.pollInterval(),
             settings.failoverTime(),
             settings.shardSyncInterval(),
-            settings.shutdownTimeout());
+            settings.shutdownTimeout(),
+            settings.stallAfter(),
+            settings.deadAfter());
     KinesisSource source =
-        new KinesisSource(withMissing, bed.kafka(), RecordDecoder.withDefaults(), bed.registry());
+        new KinesisSource(
+            withMissing,
+            bed.kafka(),
+            RecordDecoder.withDefaults(),
+            bed.registry(),
+            new RecordingStallListener());
 
     assertThatThrownBy(source::start)
         .isInstanceOf(IllegalStateException.class)

@@ -1,0 +1,64 @@
+package io.tocsin.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code tocsin run} refuses a deployment mistake with one line and exit 2, and early. */
+class RunStartupTest {
+
+  private static final Map<String, String> TOKEN =
+      Map.of("TOCSIN_API_TOKEN", "startup-test-token-0123456789abcdef");
+
+  @TempDir Path dir;
+
+  @Test
+  void shouldNameAMissingRoutingKeyBeforeTouchingTheCluster() throws Exception {
+    Path config =
+        config(
+            "notify:\n"
+                + "  route: {receiver: oncall}\n"
+                + "  receivers:\n"
+                + "    - name: oncall\n"
+                + "      pagerduty: {routing_key_env: STARTUP_TEST_ABSENT_ROUTING_KEY}\n");
+
+    long t0 = System.nanoTime();
+    CliRun run = CliRun.of(new RunCommand(TOKEN), "--config", config.toString());
+    long millis = (System.nanoTime() - t0) / 1_000_000;
+
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err())
+        .isEqualTo(
+            "tocsin: notify.receivers.0.pagerduty.routing_key_env: environment variable"
+                + " STARTUP_TEST_ABSENT_ROUTING_KEY is not set or empty"
+                + System.lineSeparator());
+    assertThat(millis)
+        .as("refused before waiting for the (unreachable) cluster, which takes 60 s")
+        .isLessThan(30_000);
+  }
+
+  @Test
+  void shouldNameAMissingApiTokenBeforeTouchingTheCluster() throws Exception {
+    CliRun run = CliRun.of(new RunCommand(Map.of()), "--config", config("").toString());
+
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err()).startsWith("tocsin: token_env: environment variable TOCSIN_API_TOKEN");
+    assertThat(run.err().lines()).hasSize(1);
+  }
+
+  /** A config for a cluster nobody listens on, plus {@code extra}. */
+  private Path config(String extra) throws Exception {
+    Path file = dir.resolve("tocsin.yaml");
+    Files.writeString(
+        file,
+        "kafka:\n  bootstrap_servers: 127.0.0.1:1\n  state_dir: "
+            + dir.resolve("state")
+            + "\napi:\n  host: 127.0.0.1\n"
+            + extra);
+    return file;
+  }
+}
