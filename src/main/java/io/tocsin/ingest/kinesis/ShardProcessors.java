@@ -3,6 +3,7 @@ package io.tocsin.ingest.kinesis;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tocsin.ingest.decode.RecordDecoder;
 import java.time.Clock;
+import java.time.Duration;
 import org.apache.kafka.clients.producer.Producer;
 import software.amazon.kinesis.processor.ShardRecordProcessor;
 
@@ -16,11 +17,13 @@ public final class ShardProcessors {
 
   private final BatchPublisher publisher;
   private final IngestMetrics metrics;
+  private final ShardProgress progress;
 
   /** Processors publishing through {@code producer} and counting into {@code registry}. */
   public ShardProcessors(Producer<byte[], byte[]> producer, MeterRegistry registry) {
     this.metrics = new IngestMetrics(registry);
     this.publisher = new BatchPublisher(producer, metrics, Clock.systemUTC());
+    this.progress = new ShardProgress(Clock.systemUTC(), Duration.ofMinutes(2));
   }
 
   /**
@@ -35,6 +38,7 @@ public final class ShardProcessors {
         publisher,
         metrics,
         () -> false,
+        progress,
         IngestRecordProcessor.DEFAULT_MAX_CHUNK_BYTES);
   }
 }
