@@ -1,5 +1,6 @@
 package io.tocsin.app;
 
+import io.tocsin.app.cli.TerminalText;
 import io.tocsin.app.ops.Telemetry;
 import io.tocsin.config.HeartbeatSettings;
 import io.tocsin.config.KafkaSettings;
@@ -86,7 +87,7 @@ public final class LocalRun implements AutoCloseable {
         "Kinesis and DynamoDB emulators ready in %d ms (stream %s, 2 shards)%n",
         (System.nanoTime() - t0) / 1_000_000, STREAM);
 
-    LocalPagerDuty pagerDuty = LocalPagerDuty.start(out::println, Clock.systemUTC());
+    LocalPagerDuty pagerDuty = LocalPagerDuty.start(this::printSafely, Clock.systemUTC());
     started.push(pagerDuty);
     out.println("local PagerDuty stand-in on " + pagerDuty.eventsUrl());
 
@@ -107,7 +108,7 @@ public final class LocalRun implements AutoCloseable {
             local,
             telemetry,
             Map.of(ROUTING_KEY_ENV, LocalPagerDuty.ROUTING_KEY, local.api().tokenEnv(), token),
-            out::println);
+            this::printSafely);
     out.printf("web console: http://127.0.0.1:%d/  (API token: %s)%n", pipeline.port(), token);
     started.push(pipeline);
 
@@ -150,6 +151,11 @@ public final class LocalRun implements AutoCloseable {
                 new RouteSettings(
                     List.of("severity=~critical|high"), oncall.name(), false, List.of())));
     return new NotifySettings(route, List.of(oncall), null);
+  }
+
+  /** Prints a line that may carry event data (a page's summary), control characters escaped. */
+  private void printSafely(String line) {
+    out.println(TerminalText.safe(line));
   }
 
   /** Prints the one-line summary: events in since start and per second since last call. */
