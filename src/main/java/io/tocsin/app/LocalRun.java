@@ -24,7 +24,6 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,8 +69,7 @@ public final class LocalRun implements AutoCloseable {
   }
 
   private void startAll(TocsinConfig config, Path dataDir, int rate, long seed, int port) {
-    String token =
-        System.getenv().getOrDefault(config.api().tokenEnv(), "local-" + UUID.randomUUID());
+    String token = LocalApiToken.resolve(System.getenv(config.api().tokenEnv()), dataDir);
     out.println("starting the in-process Kafka broker (data: " + dataDir.toAbsolutePath() + ")");
     EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dataDir.resolve("kafka"));
     started.push(broker);
