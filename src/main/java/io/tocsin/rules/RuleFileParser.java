@@ -171,6 +171,9 @@ final class RuleFileParser {
     if (colon > 0 && message.startsWith("$")) {
       message = message.substring(colon + 2);
     }
+    if ("additionalProperties".equals(m.getType()) && m.getProperty() != null) {
+      message += KeyHints.didYouMean(m.getProperty());
+    }
     Matcher rule = RULE_PATH.matcher(path);
     if (!rule.matches()) {
       return file + ": " + (path.equals("$") ? "" : "field " + path.substring(2) + ": ") + message;

@@ -186,4 +186,26 @@ class RuleLoaderTest {
     assertThatThrownBy(() -> RuleLoader.load(List.of(missing)))
         .hasMessage(missing + ": no such rule directory or file");
   }
+
+  @Test
+  void shouldSuggestTheKnownKeyForAMisspeltOne() throws IOException {
+    write(
+        "typo.yaml",
+        """
+        rules:
+          - id: typo
+            title: Typo
+            source: logs
+            pattern: ERROR
+            severty: low
+        """);
+    RuleException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            RuleException.class, () -> RuleLoader.load(List.of(dir), false));
+
+    assertThat(e.problems())
+        .anySatisfy(p -> assertThat(p).contains("severty").endsWith("; did you mean 'severity'?"));
+    assertThat(KeyHints.didYouMean("zzzzzz")).isEmpty();
+    assertThat(KeyHints.distance("supression", "suppression")).isEqualTo(1);
+  }
 }
