@@ -1,5 +1,6 @@
 package io.tocsin.app;
 
+import io.tocsin.app.cli.TerminalText;
 import io.tocsin.model.Alert;
 import io.tocsin.model.AlertStatus;
 import io.tocsin.topics.Topics;
@@ -88,14 +89,16 @@ final class AlertConsole implements AutoCloseable {
       out.printf("first alert %d ms after start%n", firstAlertMillis);
     }
     (alert.status() == AlertStatus.FIRING ? firing : resolved).incrementAndGet();
-    out.printf(
-        "%-8s %-8s %-32s %s (%d event%s)%n",
-        alert.status().label().toUpperCase(java.util.Locale.ROOT),
-        alert.rule().severity().label(),
-        alert.rule().id(),
-        alert.title(),
-        alert.count(),
-        alert.count() == 1 ? "" : "s");
+    out.println(
+        TerminalText.safe(
+            String.format(
+                "%-8s %-8s %-32s %s (%d event%s)",
+                alert.status().label().toUpperCase(java.util.Locale.ROOT),
+                alert.rule().severity().label(),
+                alert.rule().id(),
+                alert.title(),
+                alert.count(),
+                alert.count() == 1 ? "" : "s")));
   }
 
   @Override

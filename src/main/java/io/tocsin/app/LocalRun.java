@@ -1,5 +1,6 @@
 package io.tocsin.app;
 
+import io.tocsin.app.cli.TerminalText;
 import io.tocsin.app.ops.Telemetry;
 import io.tocsin.config.HeartbeatSettings;
 import io.tocsin.config.KafkaSettings;
@@ -24,7 +25,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,8 +85,7 @@ public final class LocalRun implements AutoCloseable {
 
   private void startAll(
       TocsinConfig config, Path dataDir, int rate, long seed, int port, Runnable stopRequest) {
-    String token =
-        System.getenv().getOrDefault(config.api().tokenEnv(), "local-" + UUID.randomUUID());
+    String token = LocalApiToken.resolve(System.getenv(config.api().tokenEnv()), dataDir);
     long t0 = System.nanoTime();
     LocalKinesis aws = LocalKinesis.start();
     started.push(aws);
@@ -109,7 +108,7 @@ public final class LocalRun implements AutoCloseable {
     started.push(broker);
     out.printf("broker ready on %s in %d ms%n", broker.bootstrapServers(), broker.startMillis());
 
-    LocalPagerDuty pagerDuty = LocalPagerDuty.start(out::println, Clock.systemUTC());
+    LocalPagerDuty pagerDuty = LocalPagerDuty.start(this::printSafely, Clock.systemUTC());
     started.push(pagerDuty);
     out.println("local PagerDuty stand-in on " + pagerDuty.eventsUrl());
 
@@ -130,7 +129,7 @@ public final class LocalRun implements AutoCloseable {
             local,
             telemetry,
             Map.of(ROUTING_KEY_ENV, LocalPagerDuty.ROUTING_KEY, local.api().tokenEnv(), token),
-            out::println);
+            this::printSafely);
     out.printf("web console: http://127.0.0.1:%d/  (API token: %s)%n", pipeline.port(), token);
     started.push(pipeline);
 
@@ -173,6 +172,11 @@ public final class LocalRun implements AutoCloseable {
                 new RouteSettings(
                     List.of("severity=~critical|high"), oncall.name(), false, List.of())));
     return new NotifySettings(route, List.of(oncall), null);
+  }
+
+  /** Prints a line that may carry event data (a page's summary), control characters escaped. */
+  private void printSafely(String line) {
+    out.println(TerminalText.safe(line));
   }
 
   /** Prints the one-line summary: events in since start and per second since last call. */

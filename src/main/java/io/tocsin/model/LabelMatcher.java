@@ -1,8 +1,10 @@
 package io.tocsin.model;
 
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 import java.util.List;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One condition on an alert label, as in Alertmanager: {@code name=value}, {@code name!=value},
@@ -28,10 +30,15 @@ public record LabelMatcher(String name, String op, String value) {
     }
     if (op.endsWith("~")) {
       try {
-        Pattern.compile(value);
+        Regexes.compiled(value);
       } catch (PatternSyntaxException e) {
         throw new IllegalArgumentException(
-            "matcher " + name + op + value + ": invalid regex: " + e.getDescription());
+            "matcher "
+                + name
+                + op
+                + value
+                + ": invalid regex (RE2 syntax; no back-references or look-around): "
+                + e.getDescription());
       }
     }
   }
@@ -62,13 +69,28 @@ public record LabelMatcher(String name, String op, String value) {
     return switch (op) {
       case "=" -> candidate.equals(value);
       case "!=" -> !candidate.equals(value);
-      case "=~" -> regex().matcher(candidate).matches();
-      default -> !regex().matcher(candidate).matches();
+      case "=~" -> Regexes.compiled(value).matches(candidate);
+      default -> !Regexes.compiled(value).matches(candidate);
     };
   }
 
-  private Pattern regex() {
-    return Pattern.compile(value);
+  /** Compiled matcher regexes by source, so that each is compiled once, not once per alert. */
+  private static final class Regexes {
+    private static final int MAX_CACHED = 4096;
+    private static final Map<String, Pattern> BY_SOURCE = new ConcurrentHashMap<>();
+
+    static Pattern compiled(String source) {
+      Pattern cached = BY_SOURCE.get(source);
+      if (cached != null) {
+        return cached;
+      }
+      Pattern pattern = Pattern.compile(source);
+      if (BY_SOURCE.size() >= MAX_CACHED) {
+        BY_SOURCE.clear();
+      }
+      BY_SOURCE.put(source, pattern);
+      return pattern;
+    }
   }
 
   @Override

@@ -2,11 +2,10 @@ package io.tocsin.pattern;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.BigIntegerNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.IntNode;
@@ -16,23 +15,20 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.util.Set;
 
-/** Parses a log message as one JSON object the way filter patterns need it. */
+/**
+ * Parses a log message as one JSON object the way filter patterns need it: numbers keep their exact
+ * value and the text they were written with.
+ */
 final class JsonEvents {
-  private static final ObjectReader READER =
-      JsonMapper.builder()
-          // Decimals keep their exact value and scale: 400.0 equals 400 (filter-patterns.md §A27).
-          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-          .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false)
-          // A message is JSON only if the object is the whole message (filter-patterns.md §A21).
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .build()
-          .reader();
-
-  /** Reads one member's value inside a message, which goes on after it. */
-  private static final ObjectReader MEMBER_READER =
-      READER.without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  /**
+   * Makes the parsers; trees are built here so that decimals keep their exact value and scale
+   * (400.0 equals 400, filter-patterns.md §A27) and their text, and a message is JSON only if the
+   * object is the whole message (filter-patterns.md §A21).
+   */
+  private static final ObjectReader READER = JsonMapper.builder().build().reader();
 
   private JsonEvents() {}
 
@@ -55,7 +51,7 @@ final class JsonEvents {
     }
     try {
       if (keys == null) {
-        JsonNode node = READER.readTree(message);
+        JsonNode node = read(message, true);
         return node != null && node.isObject() ? node : null;
       }
       ObjectNode plain = JsonObjectScan.members(message, keys);
@@ -70,27 +66,62 @@ final class JsonEvents {
    * it.
    */
   static JsonNode value(String text) throws IOException {
-    return MEMBER_READER.readTree(text);
+    return read(text, false);
   }
 
   /**
-   * The value at the parser as the whole parse builds it: the common scalars directly, decimals
-   * (exact, as the reader keeps them) and containers by the reader.
+   * The value at the parser as the whole parse builds it: objects (filter-patterns.md §A22: the
+   * last of duplicate keys wins), arrays and scalars, every number keeping the text it was written
+   * with ({@link WrittenNumber}) where its value alone cannot give that text back.
    */
-  private static JsonNode member(JsonParser p) throws IOException {
+  private static JsonNode tree(JsonParser p) throws IOException {
     return switch (p.currentToken()) {
+      case START_OBJECT -> {
+        ObjectNode object = JsonNodeFactory.instance.objectNode();
+        for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+          p.nextToken();
+          object.set(name, tree(p));
+        }
+        yield object;
+      }
+      case START_ARRAY -> {
+        ArrayNode array = JsonNodeFactory.instance.arrayNode();
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+          array.add(tree(p));
+        }
+        yield array;
+      }
       case VALUE_STRING -> TextNode.valueOf(p.getText());
       case VALUE_TRUE -> BooleanNode.TRUE;
       case VALUE_FALSE -> BooleanNode.FALSE;
       case VALUE_NULL -> NullNode.getInstance();
-      case VALUE_NUMBER_INT ->
-          switch (p.getNumberType()) {
-            case INT -> IntNode.valueOf(p.getIntValue());
-            case LONG -> LongNode.valueOf(p.getLongValue());
-            default -> BigIntegerNode.valueOf(p.getBigIntegerValue());
-          };
-      default -> MEMBER_READER.readTree(p);
+      case VALUE_NUMBER_INT -> integer(p);
+      case VALUE_NUMBER_FLOAT -> new WrittenNumber(p.getDecimalValue(), p.getText());
+      default -> throw new IOException("unexpected " + p.currentToken() + " in a JSON value");
     };
+  }
+
+  /** An integer; JSON writes every integer canonically except negative zero. */
+  private static JsonNode integer(JsonParser p) throws IOException {
+    if (p.getTextLength() == 2 && p.getText().equals("-0")) {
+      return new WrittenNumber(BigDecimal.ZERO, "-0");
+    }
+    return switch (p.getNumberType()) {
+      case INT -> IntNode.valueOf(p.getIntValue());
+      case LONG -> LongNode.valueOf(p.getLongValue());
+      default -> BigIntegerNode.valueOf(p.getBigIntegerValue());
+    };
+  }
+
+  /** The one JSON value in {@code text}; {@code whole}: nothing may follow it. */
+  private static JsonNode read(String text, boolean whole) throws IOException {
+    try (JsonParser p = READER.createParser(text)) {
+      if (p.nextToken() == null) {
+        return null;
+      }
+      JsonNode node = tree(p);
+      return whole && p.nextToken() != null ? null : node;
+    }
   }
 
   private static ObjectNode members(String message, Set<String> keys) throws IOException {
@@ -102,7 +133,7 @@ final class JsonEvents {
       for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
         p.nextToken();
         if (keys.contains(name)) {
-          object.set(name, member(p));
+          object.set(name, tree(p));
         } else {
           p.skipChildren();
         }

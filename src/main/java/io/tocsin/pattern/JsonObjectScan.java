@@ -130,7 +130,11 @@ final class JsonObjectScan {
     if (c == 'n') {
       return NullNode.getInstance();
     }
-    if ((c == '-' || (c >= '0' && c <= '9')) && at - start <= 18 && isInteger(start)) {
+    boolean negativeZero = at - start == 2 && text.startsWith("-0", start);
+    if ((c == '-' || (c >= '0' && c <= '9'))
+        && at - start <= 18
+        && !negativeZero
+        && isInteger(start)) {
       long value = Long.parseLong(text, start, at, 10);
       return value == (int) value ? IntNode.valueOf((int) value) : LongNode.valueOf(value);
     }

@@ -88,11 +88,15 @@ final class Numbers {
   }
 
   /**
-   * The text of a JSON number node: integers exactly as written, other numbers in plain decimal
-   * notation (the parsed tree no longer knows whether {@code 1e3} was written with an exponent).
-   * Huge exponents keep scientific notation rather than expanding to millions of digits.
+   * The text of a JSON number node: as written in the event for a message parsed here ({@link
+   * WrittenNumber}) and for integers; for other numbers of a tree built elsewhere, which no longer
+   * knows whether {@code 1e3} was written with an exponent, plain decimal notation (huge exponents
+   * keep scientific notation rather than expanding to millions of digits).
    */
   static String text(JsonNode number) {
+    if (number instanceof WrittenNumber written) {
+      return written.written();
+    }
     if (number.isIntegralNumber()) {
       return number.asText();
     }

@@ -1,11 +1,33 @@
 package io.tocsin.pattern;
 
 /**
- * Checks a {@code %regex%} body against the constructs AWS documents (filter-patterns.md §4) and
- * rewrites it into {@link java.util.regex.Pattern} syntax with the same meaning.
+ * Checks a {@code %regex%} body against the constructs AWS documents and rewrites it into RE2
+ * syntax with the meaning the engine documents (filter-patterns.md §A16: Java's defaults without
+ * flags).
+ *
+ * <p>Where RE2's defaults differ, the translation spells the meaning out: {@code .} excludes every
+ * line terminator, {@code \s} includes the vertical tab, and {@code $} also matches before one
+ * final line terminator. RE2 has no look-ahead, so that {@code $} consumes the terminator and must
+ * end an alternative; a regex with more after {@code $} is refused, as is a repetition count above
+ * RE2's 1000.
  */
 final class RegexTranslator {
   private static final String INVALID = "Invalid character(s) in term";
+
+  /** Any character but a line terminator, as Java's {@code .} without DOTALL. */
+  private static final String ANY = "[^\\n\\r\\x{85}\\x{2028}\\x{2029}]";
+
+  /** End of text, optionally after one line terminator, as Java's {@code $} without MULTILINE. */
+  private static final String END = "(?:(?:\\r\\n|[\\n\\r\\x{85}\\x{2028}\\x{2029}])?\\z)";
+
+  /** Java's {@code \s} set: tab, newline, vertical tab, form feed, carriage return, space. */
+  private static final String SPACE_CHARS = "\\t\\n\\x0B\\f\\r ";
+
+  /** The complement of {@link #SPACE_CHARS} as ranges, usable inside and outside a class. */
+  private static final String NON_SPACE_RANGES = "\\x00-\\x08\\x0E-\\x1F\\x21-\\x{10FFFF}";
+
+  /** RE2's largest repetition count. */
+  private static final int MAX_REPEAT = 1000;
 
   private final String body;
   private final int offset;
@@ -32,7 +54,7 @@ final class RegexTranslator {
       checkAllowed(c);
       boolean quantifier = false;
       if (c == '\\') {
-        escape();
+        escape(false);
         continue;
       } else if (c == '[') {
         characterClass();
@@ -48,6 +70,10 @@ final class RegexTranslator {
         out.append(c);
       } else if (c == ']' || c == '}') {
         out.append('\\').append(c);
+      } else if (c == '.') {
+        out.append(ANY);
+      } else if (c == '$') {
+        endOfText();
       } else {
         out.append(c);
       }
@@ -69,8 +95,23 @@ final class RegexTranslator {
     }
   }
 
-  /** {@code \d \D \s \S \w \W}, {@code \xhh}, or a backslash before an operator or symbol. */
-  private void escape() {
+  /** {@code $}: the end of the text, which only {@code |} or another {@code $} may follow. */
+  private void endOfText() {
+    char next = i + 1 < body.length() ? body.charAt(i + 1) : '|';
+    if (next != '|' && next != '$') {
+      throw new PatternSyntaxException(
+          offset + i,
+          "'$' must end the regex or an alternative: nothing can follow the end of the text"
+              + " (write \\$ for a literal dollar sign)");
+    }
+    out.append(END);
+  }
+
+  /**
+   * {@code \d \D \s \S \w \W}, {@code \xhh}, or a backslash before an operator or symbol; {@code
+   * inClass} when inside {@code [...]}.
+   */
+  private void escape(boolean inClass) {
     int at = offset + i;
     if (i + 1 >= body.length()) {
       throw new PatternSyntaxException(at, "Regular expression ends with a lone '\\'");
@@ -82,6 +123,15 @@ final class RegexTranslator {
       }
       out.append(body, i, i + 4);
       i += 4;
+    } else if (next == 's') {
+      out.append(inClass ? SPACE_CHARS : "[" + SPACE_CHARS + "]");
+      i += 2;
+    } else if (next == 'S') {
+      out.append(inClass ? NON_SPACE_RANGES : "[" + NON_SPACE_RANGES + "]");
+      i += 2;
+    } else if (next == ' ') {
+      out.append("\\x20");
+      i += 2;
     } else if (AwsRegex.isClassEscape(next)
         || AwsRegex.isOperator(next)
         || AwsRegex.isSymbol(next)) {
@@ -121,7 +171,7 @@ final class RegexTranslator {
         return;
       }
       if (c == '\\') {
-        escape();
+        escape(true);
         continue;
       }
       out.append(c == '[' ? "\\[" : String.valueOf(c));
@@ -130,7 +180,7 @@ final class RegexTranslator {
     throw new PatternSyntaxException(open, "Unclosed character class '['");
   }
 
-  /** {@code {m}}, {@code {m,}}, {@code {m,n}} and {@code {,n}} (Java needs {@code {0,n}}). */
+  /** {@code {m}}, {@code {m,}}, {@code {m,n}} and {@code {,n}} (RE2 needs {@code {0,n}}). */
   private void repetition() {
     int close = body.indexOf('}', i);
     String inner = close < 0 ? "" : body.substring(i + 1, close);
@@ -143,6 +193,12 @@ final class RegexTranslator {
     if (!valid || afterQuantifier) {
       throw new PatternSyntaxException(
           offset + i, "Invalid repetition: expected {m}, {m,}, {,n} or {m,n} after an item");
+    }
+    if (!low.isEmpty() && Integer.parseInt(low) > MAX_REPEAT
+        || !high.isEmpty() && Integer.parseInt(high) > MAX_REPEAT) {
+      throw new PatternSyntaxException(
+          offset + i,
+          "Repetition count above " + MAX_REPEAT + " in '" + body.substring(i, close + 1) + "'");
     }
     out.append('{').append(low.isEmpty() ? "0" : low);
     if (comma >= 0) {

@@ -2,9 +2,9 @@ package io.tocsin.rules;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.google.re2j.Pattern;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * A named allow-list from a rule file's {@code allowlists:} key: known automation roles,

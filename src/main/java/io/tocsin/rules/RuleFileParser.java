@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /** Parses and validates one rule file into compiled rules, collecting problems as it goes. */
 final class RuleFileParser {
@@ -39,7 +41,7 @@ final class RuleFileParser {
     try {
       tree = RuleLoader.tree(text);
     } catch (IOException e) {
-      problems.add(file + ": not valid YAML: " + firstLine(e));
+      problems.add(yamlProblem(file, e));
       return List.of();
     }
     if (tree == null || tree.isMissingNode() || tree.isNull()) {
@@ -170,6 +172,9 @@ final class RuleFileParser {
     if (colon > 0 && message.startsWith("$")) {
       message = message.substring(colon + 2);
     }
+    if ("additionalProperties".equals(m.getType()) && m.getProperty() != null) {
+      message += KeyHints.didYouMean(m.getProperty());
+    }
     Matcher rule = RULE_PATH.matcher(path);
     if (!rule.matches()) {
       return file + ": " + (path.equals("$") ? "" : "field " + path.substring(2) + ": ") + message;
@@ -178,6 +183,35 @@ final class RuleFileParser {
     String id = tree.path("rules").path(index).path("id").asText("#" + (index + 1));
     String field = rule.group(2);
     return file + ": rule " + id + ": " + (field == null ? "" : "field " + field + ": ") + message;
+  }
+
+  /**
+   * {@code file:LINE:COLUMN: not valid YAML: problem (context)} at the character SnakeYAML stopped
+   * on, with the construct it was reading when it knows it; else the parser's first message line.
+   */
+  static String yamlProblem(String file, IOException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof MarkedYAMLException yaml && yaml.getProblemMark() != null) {
+        Mark at = yaml.getProblemMark();
+        String context =
+            yaml.getContext() == null || yaml.getContextMark() == null
+                ? ""
+                : " ("
+                    + yaml.getContext()
+                    + " at line "
+                    + (yaml.getContextMark().getLine() + 1)
+                    + ")";
+        return file
+            + ":"
+            + (at.getLine() + 1)
+            + ":"
+            + (at.getColumn() + 1)
+            + ": not valid YAML: "
+            + yaml.getProblem()
+            + context;
+      }
+    }
+    return file + ": not valid YAML: " + firstLine(e);
   }
 
   private static String firstLine(Exception e) {

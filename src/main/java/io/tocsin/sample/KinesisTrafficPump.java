@@ -59,9 +59,14 @@ public final class KinesisTrafficPump implements AutoCloseable {
   }
 
   private void run() {
-    Instant next = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    // Each second's traffic is put once that second has passed, so no event is stamped later
+    // than the wall clock when it reaches Kinesis (an alert never starts after its delivery).
+    Instant second = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     while (running) {
-      SampleTraffic.Batch batch = traffic.second(next);
+      if (!sleepUntil(second.plusSeconds(1))) {
+        return;
+      }
+      SampleTraffic.Batch batch = traffic.second(second);
       List<KinesisRecords.Entry> entries =
           new ArrayList<>(KinesisRecords.cloudWatchLogs(batch.logs(), "tocsin-local"));
       batch.cloudTrail().forEach(e -> entries.add(KinesisRecords.eventBridge(e)));
@@ -74,16 +79,21 @@ public final class KinesisTrafficPump implements AutoCloseable {
           LOG.warn("sample traffic not accepted by Kinesis: {}", e.getMessage());
         }
       }
-      next = next.plusSeconds(1);
-      long sleep = next.toEpochMilli() - clock.millis();
-      if (sleep > 0) {
-        try {
-          Thread.sleep(sleep);
-        } catch (InterruptedException e) {
-          return;
-        }
+      second = second.plusSeconds(1);
+    }
+  }
+
+  /** Sleeps until the wall clock reaches {@code at}; false when interrupted. */
+  private boolean sleepUntil(Instant at) {
+    long sleep = at.toEpochMilli() - clock.millis();
+    if (sleep > 0) {
+      try {
+        Thread.sleep(sleep);
+      } catch (InterruptedException e) {
+        return false;
       }
     }
+    return true;
   }
 
   /** Puts {@code entries}, re-putting the ones Kinesis rejected up to {@code attempts} times. */

@@ -47,7 +47,10 @@ public final class SampleTraffic {
     this.origin = origin;
   }
 
-  /** One second of traffic starting at {@code second}. */
+  /**
+   * One second of traffic: every event is stamped in {@code [second, second + 1 s)}, invocations by
+   * the moment they end.
+   */
   public Batch second(Instant second) {
     List<LogEvent> logs = new ArrayList<>();
     for (int i = 0; i < invocationsPerSecond; i++) {
@@ -73,11 +76,19 @@ public final class SampleTraffic {
     return minuteOfCycle == 1 ? 0.10 : 0.01;
   }
 
-  private List<LogEvent> invocation(String function, Instant at, boolean fails) {
+  /**
+   * The log lines of one invocation that ends at {@code end}: every line is stamped at or before
+   * {@code end}, so traffic generated for a second that has passed is never in the future.
+   */
+  private List<LogEvent> invocation(String function, Instant end, boolean fails) {
     String group = "/aws/lambda/" + function;
     String stream = "2026/11/26/[$LATEST]" + Integer.toHexString(function.hashCode());
     String requestId = uuid();
-    long t = at.toEpochMilli();
+    boolean timesOut = fails && random.nextBoolean();
+    double durationMs = timesOut ? 3000.0 : 20 + random.nextInt(400) + random.nextDouble();
+    long endMillis = end.toEpochMilli();
+    long t = endMillis - (long) durationMs;
+    Instant start = Instant.ofEpochMilli(t);
     List<LogEvent> lines = new ArrayList<>(5);
     lines.add(log(group, stream, t, "START RequestId: " + requestId + " Version: $LATEST"));
     lines.add(
@@ -85,42 +96,37 @@ public final class SampleTraffic {
             group,
             stream,
             t + 3,
-            at
+            start.plusMillis(3)
                 + "\t"
                 + requestId
                 + "\tINFO\t{\"msg\":\"handling request\",\"items\":"
                 + random.nextInt(20)
                 + "}"));
-    double durationMs = 20 + random.nextInt(400) + random.nextDouble();
-    if (fails) {
-      if (random.nextBoolean()) {
-        durationMs = 3000.0;
-        lines.add(
-            log(
-                group,
-                stream,
-                t + 3000,
-                at.plusSeconds(3) + " " + requestId + " Task timed out after 3.00 seconds"));
-      } else {
-        lines.add(
-            log(
-                group,
-                stream,
-                t + 15,
-                at
-                    + "\t"
-                    + requestId
-                    + "\tERROR\tInvoke Error \t{\"errorType\":\"TypeError\","
-                    + "\"errorMessage\":\"Cannot read properties of undefined (reading 'id')\"}"));
-      }
+    if (timesOut) {
+      lines.add(
+          log(
+              group,
+              stream,
+              endMillis,
+              end + " " + requestId + " Task timed out after 3.00 seconds"));
+    } else if (fails) {
+      lines.add(
+          log(
+              group,
+              stream,
+              t + 15,
+              start.plusMillis(15)
+                  + "\t"
+                  + requestId
+                  + "\tERROR\tInvoke Error \t{\"errorType\":\"TypeError\","
+                  + "\"errorMessage\":\"Cannot read properties of undefined (reading 'id')\"}"));
     }
-    long end = t + (long) durationMs;
-    lines.add(log(group, stream, end, "END RequestId: " + requestId));
+    lines.add(log(group, stream, endMillis, "END RequestId: " + requestId));
     lines.add(
         log(
             group,
             stream,
-            end,
+            endMillis,
             String.format(
                 java.util.Locale.ROOT,
                 "REPORT RequestId: %s\tDuration: %.2f ms\tBilled Duration: %d ms\tMemory Size: 128 MB\t"

@@ -26,6 +26,7 @@ public final class AlertBuilder {
   private String region = "eu-west-1";
   private String logGroup = "/aws/lambda/orders";
   private String eventSource;
+  private String principalArn;
   private List<String> tags = new ArrayList<>();
   private List<String> samples = new ArrayList<>(List.of("ERROR boom"));
   private List<Alert.Link> links =
@@ -79,6 +80,11 @@ public final class AlertBuilder {
     return this;
   }
 
+  public AlertBuilder principal(String arn) {
+    principalArn = arn;
+    return this;
+  }
+
   public AlertBuilder account(String value) {
     account = value;
     return this;
@@ -129,7 +135,7 @@ public final class AlertBuilder {
         status == AlertStatus.RESOLVED ? updatedAt : null,
         count,
         null,
-        new Alert.Resource(account, region, logGroup, eventSource, null, null, null),
+        new Alert.Resource(account, region, logGroup, eventSource, principalArn, null, null),
         samples,
         links,
         labels,

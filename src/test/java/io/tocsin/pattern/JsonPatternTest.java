@@ -25,6 +25,18 @@ class JsonPatternTest {
   }
 
   @Test
+  void shouldCompareTextAgainstANumberAsWrittenInTheEvent() {
+    assertThat(matches("{ $.n = \"400\" }", "{\"n\":4e2}")).isFalse();
+    assertThat(matches("{ $.n = \"4e2\" }", "{\"n\":4e2}")).isTrue();
+    assertThat(matches("{ $.n = 400 }", "{\"n\":4e2}")).isTrue();
+    assertThat(matches("{ $.n = *00 }", "{\"n\":7.00}")).isTrue();
+    assertThat(matches("{ $.n = *0 }", "{\"n\":5e0}")).isTrue();
+    assertThat(matches("{ $.n = \"-0\" }", "{\"n\":-0}")).isTrue();
+    assertThat(matches("{ $.n = 0 }", "{\"n\":-0}")).isTrue();
+    assertThat(matches("{ $.n[0] = 1E* }", "{\"n\":[1E+3]}")).isTrue();
+  }
+
+  @Test
   void shouldApplyWildcardsOnlyAtTheEnds() {
     assertThat(matches("{ $.eventType = Update* }", DOC_EVENT)).isTrue();
     assertThat(matches("{ $.eventType = \"*Trail\" }", DOC_EVENT)).isTrue();

@@ -5,9 +5,10 @@ import static io.tocsin.pattern.MatchSupport.syntaxError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
- * Standalone %regex% patterns (filter-patterns.md §4): semantics, validation, backtracking guard.
+ * Standalone %regex% patterns (filter-patterns.md §4): semantics, validation, linear-time search.
  */
 class RegexPatternTest {
 
@@ -71,16 +72,55 @@ class RegexPatternTest {
   }
 
   @Test
-  void shouldRejectRegexThatBacktracksCatastrophically() {
-    PatternSyntaxException e = syntaxError("%\\d*\\d*\\d*\\d*\\d*x%");
-    assertThat(e.reason()).isEqualTo("Regular expression evaluation time exceeded allowed limit");
+  void shouldKeepTheDocumentedDialectWhereRe2DefaultsDiffer() {
+    assertThat(matches("%a.b%", "a b")).isTrue();
+    for (String terminator : new String[] {"\n", "\r", "\u0085", "\u2028", "\u2029"}) {
+      assertThat(matches("%a.b%", "a" + terminator + "b")).as(terminator).isFalse();
+      assertThat(matches("%error$%", "an error" + terminator)).as(terminator).isTrue();
+    }
+    assertThat(matches("%error$%", "an error\r\n")).isTrue();
+    assertThat(matches("%error$%", "an error\n\n")).isFalse();
+    assertThat(matches("%error$%", "an error\nlater")).isFalse();
+    assertThat(matches("%^a\\sb$%", "a\u000bb")).isTrue();
+    assertThat(matches("%^a[\\s]b$%", "a\u000bb")).isTrue();
+    assertThat(matches("%^a\\Sb$%", "a\u000bb")).isFalse();
+    assertThat(matches("%^a[x\\S]b$%", "a\u000bb")).isFalse();
+    assertThat(matches("%^a\\Sb$%", "a\u00e9b")).isTrue();
+    assertThat(matches("%^a[^\\S]b$%", "a\tb")).isTrue();
+    assertThat(matches("%a\\ b%", "a b")).isTrue();
+    assertThat(matches("%^a$|^b$%", "b\n")).isTrue();
   }
 
   @Test
-  void shouldGiveUpOnSearchThatExceedsItsBudget() {
-    AwsRegex regex = AwsRegex.compile("a*a*b", 0);
-    assertThat(regex.find("aaab")).isTrue();
-    assertThat(regex.find("a".repeat(20_000))).isFalse();
+  void shouldRefuseWhatALinearEngineCannotMatchWithAClearReason() {
+    PatternSyntaxException afterEnd = syntaxError("%error$x%");
+    assertThat(afterEnd.position()).isEqualTo(6);
+    assertThat(afterEnd.reason()).startsWith("'$' must end the regex or an alternative");
+    assertThat(syntaxError("%a{1001}%").reason())
+        .isEqualTo("Repetition count above 1000 in '{1001}'");
+    assertThat(syntaxError("%a{2,5000}%").position()).isEqualTo(2);
+    assertThat(matches("%price \\$5%", "price $5")).isTrue();
+  }
+
+  @Test
+  @Timeout(20)
+  void shouldGiveTheTrueAnswerOnHostileInputInsteadOfGivingUp() {
+    String padded = "a".repeat(50_000) + "!c";
+    assertThat(matches("%a*c%", padded)).isTrue();
+    assertThat(matches("%^a*c%", padded)).isFalse();
+    AwsRegex nested = AwsRegex.compile("\\d*\\d*\\d*\\d*\\d*x", 0);
+    assertThat(nested.find("1".repeat(65_536))).isFalse();
+    assertThat(nested.find("1".repeat(65_536) + "x")).isTrue();
+    AwsRegex backtracking = AwsRegex.compile("a*a*b", 0);
+    assertThat(backtracking.find("a".repeat(65_536))).isFalse();
+    assertThat(backtracking.find("a".repeat(65_536) + "b")).isTrue();
+  }
+
+  @Test
+  void shouldMatchAHostileJsonFieldWithARegexComparison() {
+    String event = "{\"user\":\"" + "a".repeat(65_536) + "!c\"}";
+    assertThat(matches("{ $.user = %a*c% }", event)).isTrue();
+    assertThat(matches("{ $.user = %^a*$% }", event)).isFalse();
   }
 
   @Test

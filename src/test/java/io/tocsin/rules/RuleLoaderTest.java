@@ -155,7 +155,29 @@ class RuleLoaderTest {
             dir.resolve("b.yaml")
                 + ": rule same: field id: duplicate; also in "
                 + dir.resolve("a.yaml"));
-    assertThat(e.problems().get(1)).startsWith(dir.resolve("c.yaml") + ": not valid YAML: ");
+    assertThat(e.problems().get(1)).startsWith(dir.resolve("c.yaml") + ":1:");
+    assertThat(e.problems().get(1)).contains(": not valid YAML: ");
+  }
+
+  @Test
+  void shouldPlaceAYamlErrorAtTheLineAndColumnOfTheOffendingCharacter() throws IOException {
+    write("tab.yaml", "rules:\n\t- id: x\n");
+    write("unclosed.yaml", "rules:\n  - id: x\n    title: \"never closed\n    source: logs\n");
+    RuleException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            RuleException.class, () -> RuleLoader.load(List.of(dir), false));
+
+    assertThat(e.problems())
+        .anySatisfy(
+            p ->
+                assertThat(p)
+                    .startsWith(dir.resolve("tab.yaml") + ":2:1: not valid YAML: ")
+                    .contains("cannot start any token"))
+        .anySatisfy(
+            p ->
+                assertThat(p)
+                    .startsWith(dir.resolve("unclosed.yaml") + ":5:1: not valid YAML: ")
+                    .contains("quoted scalar at line 3"));
   }
 
   @Test
@@ -163,5 +185,27 @@ class RuleLoaderTest {
     Path missing = dir.resolve("nope");
     assertThatThrownBy(() -> RuleLoader.load(List.of(missing)))
         .hasMessage(missing + ": no such rule directory or file");
+  }
+
+  @Test
+  void shouldSuggestTheKnownKeyForAMisspeltOne() throws IOException {
+    write(
+        "typo.yaml",
+        """
+        rules:
+          - id: typo
+            title: Typo
+            source: logs
+            pattern: ERROR
+            severty: low
+        """);
+    RuleException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            RuleException.class, () -> RuleLoader.load(List.of(dir), false));
+
+    assertThat(e.problems())
+        .anySatisfy(p -> assertThat(p).contains("severty").endsWith("; did you mean 'severity'?"));
+    assertThat(KeyHints.didYouMean("zzzzzz")).isEmpty();
+    assertThat(KeyHints.distance("supression", "suppression")).isEqualTo(1);
   }
 }

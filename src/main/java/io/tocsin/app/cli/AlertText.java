@@ -38,15 +38,16 @@ final class AlertText {
     table.print(out);
   }
 
-  /** One state change on one line, as {@code alerts tail} prints it. */
+  /** One state change on one line, as {@code alerts tail} prints it, control characters escaped. */
   static String line(JsonNode a) {
-    return String.format(
-        "%s  %-8s  %-8s  %s  %s",
-        time(a.path("updatedAt").asText(null)),
-        a.path("status").asText().toUpperCase(java.util.Locale.ROOT),
-        a.path("rule").path("severity").asText(),
-        a.path("title").asText(),
-        "(" + a.path("fingerprint").asText() + ")");
+    return TerminalText.safe(
+        String.format(
+            "%s  %-8s  %-8s  %s  %s",
+            time(a.path("updatedAt").asText(null)),
+            a.path("status").asText().toUpperCase(java.util.Locale.ROOT),
+            a.path("rule").path("severity").asText(),
+            a.path("title").asText(),
+            "(" + a.path("fingerprint").asText() + ")"));
   }
 
   /**

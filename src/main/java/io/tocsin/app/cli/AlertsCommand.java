@@ -173,30 +173,9 @@ public final class AlertsCommand implements Runnable {
       } else {
         StringWriter text = new StringWriter();
         AlertText.detail(new PrintWriter(text), detail);
-        out.print(printable(text.toString()));
+        out.print(TerminalText.safeLines(text.toString()));
       }
       return 0;
-    }
-
-    /**
-     * {@code text} with every character a terminal could act on — C0 and C1 controls but line break
-     * and tab, DEL, bidi overrides — shown as {@code \\u001b}, so event fields cannot clear the
-     * screen, set the title or reorder what the reader sees.
-     */
-    static String printable(String text) {
-      StringBuilder out = new StringBuilder(text.length());
-      text.codePoints()
-          .forEach(
-              c -> {
-                boolean control = (c < 0x20 && c != '\n' && c != '\t') || (c >= 0x7f && c <= 0x9f);
-                boolean bidi = (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
-                if (control || bidi) {
-                  out.append(String.format("\\u%04x", c));
-                } else {
-                  out.appendCodePoint(c);
-                }
-              });
-      return out.toString();
     }
   }
 }

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * A plain-text table for terminals: left-aligned columns two spaces apart, each capped at a width
- * (longer cells end in "…"), no trailing spaces.
+ * (longer cells end in "…"), no trailing spaces, no control characters from the data.
  */
 final class TextTable {
 
@@ -23,11 +23,15 @@ final class TextTable {
     this.caps = caps.clone();
   }
 
-  /** Adds a row; {@code null} cells print as "-". */
+  /**
+   * Adds a row; {@code null} cells print as "-", runs of whitespace as one space, and control
+   * characters escaped ({@link TerminalText}).
+   */
   TextTable row(Object... cells) {
     List<String> row = new ArrayList<>();
     for (Object cell : cells) {
-      row.add(cell == null ? "-" : cell.toString().replaceAll("\\s+", " ").strip());
+      row.add(
+          cell == null ? "-" : TerminalText.safe(cell.toString().replaceAll("\\s+", " ").strip()));
     }
     rows.add(row);
     return this;

@@ -40,6 +40,7 @@ public final class TocsinCommand implements Runnable {
   /** A configured command line for the root command, with exit codes for errors. */
   public static CommandLine commandLine() {
     CommandLine cmd = new CommandLine(new TocsinCommand());
+    HelpLayout.install(cmd);
     cmd.setExecutionExceptionHandler(new UserErrorHandler());
     return cmd;
   }

@@ -129,8 +129,8 @@ class AlertsCommandTest {
   void shouldShowTerminalControlsFromEventDataAsEscapes() {
     String hostile = "user\u001b[2J\u001b]0;pwned\u0007\u009b31m\u202eevil\r\n\tnext";
 
-    assertThat(AlertsCommand.Show.printable(hostile))
-        .isEqualTo("user\\u001b[2J\\u001b]0;pwned\\u0007\\u009b31m\\u202eevil\\u000d\n\tnext");
+    assertThat(TerminalText.safeLines(hostile))
+        .isEqualTo("user\\e[2J\\e]0;pwned\\x07\\x9b31m\\u202eevil\\r\n\\tnext");
   }
 
   @Test
