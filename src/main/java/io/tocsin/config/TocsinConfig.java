@@ -16,6 +16,8 @@ import java.util.Set;
  * @param heartbeats dead-man heartbeats on sources; default none
  * @param delivery alert routing and delivery, the {@code notify:} section (SNS, PagerDuty); default
  *     delivers nothing
+ * @param api the query API, web console and alert history
+ * @param logging the log format of {@code tocsin run}; default text lines
  */
 public record TocsinConfig(
     KafkaSettings kafka,
@@ -23,7 +25,8 @@ public record TocsinConfig(
     RulesSettings rules,
     List<HeartbeatSettings> heartbeats,
     @JsonProperty("notify") NotifySettings delivery,
-    ApiSettings api) {
+    ApiSettings api,
+    LoggingSettings logging) {
 
   /** Every section at its documented defaults. */
   public static TocsinConfig defaults() {
@@ -33,7 +36,8 @@ public record TocsinConfig(
         RulesSettings.defaults(),
         List.of(),
         NotifySettings.defaults(),
-        ApiSettings.defaults());
+        ApiSettings.defaults(),
+        LoggingSettings.defaults());
   }
 
   /** Normalises an absent heartbeat list and rejects duplicate names. */
@@ -41,6 +45,7 @@ public record TocsinConfig(
     heartbeats = heartbeats == null ? List.of() : List.copyOf(heartbeats);
     delivery = delivery == null ? NotifySettings.defaults() : delivery;
     api = api == null ? ApiSettings.defaults() : api;
+    logging = logging == null ? LoggingSettings.defaults() : logging;
     Set<String> names = new HashSet<>();
     for (int i = 0; i < heartbeats.size(); i++) {
       if (!names.add(heartbeats.get(i).name())) {
