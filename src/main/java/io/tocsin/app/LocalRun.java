@@ -123,7 +123,8 @@ public final class LocalRun implements AutoCloseable {
             config.rules(),
             config.heartbeats().isEmpty() ? List.of(DEMO_HEARTBEAT) : config.heartbeats(),
             config.delivery().receivers().isEmpty() ? pagesTo(pagerDuty) : config.delivery(),
-            config.api().withAddress("127.0.0.1", port));
+            config.api().withAddress("127.0.0.1", port),
+            config.logging());
     Pipeline pipeline =
         Pipeline.start(
             local,

@@ -165,7 +165,7 @@ public final class Pipeline implements AutoCloseable {
   }
 
   private void start(StreamsService service, String name, Telemetry telemetry) {
-    telemetry.bind(service);
+    telemetry.bind(name, service);
     service.start();
     started.push(service);
     readiness.add(new StreamsReadiness(name + "-streams", service));

@@ -19,6 +19,7 @@ import java.util.Set;
  * @param delivery alert routing and delivery to SNS and PagerDuty, the {@code notify:} section;
  *     default delivers nothing
  * @param api the HTTP server: query API, web console, health and metrics
+ * @param logging the log format of {@code tocsin run}; default text lines
  */
 public record TocsinConfig(
     KafkaSettings kafka,
@@ -26,7 +27,8 @@ public record TocsinConfig(
     RulesSettings rules,
     List<HeartbeatSettings> heartbeats,
     @JsonProperty("notify") NotifySettings delivery,
-    ApiSettings api) {
+    ApiSettings api,
+    LoggingSettings logging) {
 
   /** Every section at its documented defaults. */
   public static TocsinConfig defaults() {
@@ -36,7 +38,8 @@ public record TocsinConfig(
         RulesSettings.defaults(),
         List.of(),
         NotifySettings.defaults(),
-        ApiSettings.defaults());
+        ApiSettings.defaults(),
+        LoggingSettings.defaults());
   }
 
   /** Normalises an absent heartbeat list and rejects duplicate names. */
@@ -44,6 +47,7 @@ public record TocsinConfig(
     heartbeats = heartbeats == null ? List.of() : List.copyOf(heartbeats);
     delivery = delivery == null ? NotifySettings.defaults() : delivery;
     api = api == null ? ApiSettings.defaults() : api;
+    logging = logging == null ? LoggingSettings.defaults() : logging;
     Set<String> names = new HashSet<>();
     for (int i = 0; i < heartbeats.size(); i++) {
       if (!names.add(heartbeats.get(i).name())) {

@@ -13,6 +13,7 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.tocsin.app.bench.TocsinProcess;
 import io.tocsin.config.KafkaSettings;
 import io.tocsin.config.KinesisSettings;
+import io.tocsin.config.LoggingSettings;
 import io.tocsin.config.NotifySettings;
 import io.tocsin.config.PagerDutySettings;
 import io.tocsin.config.ReceiverSettings;
@@ -176,7 +177,8 @@ class FaultKillDuringDeliveryIT {
         RulesSettings.defaults(),
         List.of(),
         new NotifySettings(RouteSettings.to("oncall"), List.of(oncall), null),
-        TocsinProcess.loopbackApi());
+        TocsinProcess.loopbackApi(),
+        LoggingSettings.defaults());
   }
 
   private static TocsinProcess start(TocsinConfig config, String name) {

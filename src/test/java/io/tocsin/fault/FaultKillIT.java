@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tocsin.app.bench.TocsinProcess;
 import io.tocsin.config.KafkaSettings;
 import io.tocsin.config.KinesisSettings;
+import io.tocsin.config.LoggingSettings;
 import io.tocsin.config.NotifySettings;
 import io.tocsin.config.RulesSettings;
 import io.tocsin.config.TocsinConfig;
@@ -57,7 +58,8 @@ class FaultKillIT {
             RulesSettings.defaults(),
             List.of(),
             NotifySettings.defaults(),
-            TocsinProcess.loopbackApi());
+            TocsinProcess.loopbackApi(),
+            LoggingSettings.defaults());
     Thread putting = FaultTraffic.trickle(bed, stream, records);
 
     TocsinProcess first = start(config, "first");

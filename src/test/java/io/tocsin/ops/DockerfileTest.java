@@ -103,14 +103,26 @@ class DockerfileTest {
   }
 
   @Test
-  void shouldBuildInAStageOfItsOwnAndCopyOnlyTheJar() {
+  void shouldBuildInAStageOfItsOwnAndCopyOnlyTheProductionArtifact() {
     assertThat(DockerfileRules.multiStage(dockerfile)).as("multi-stage build").isEmpty();
     assertThat(DockerfileRules.dl3022CopyFromKnownStage(dockerfile))
         .as("DL3022 COPY --from should reference a previously defined FROM alias")
         .isEmpty();
-    assertThat(dockerfile.inFinalStage("COPY"))
-        .as("the runtime stage gets the shaded jar from the build stage")
-        .anyMatch(c -> c.flags().containsKey("from") && c.operand().endsWith(" /app/tocsin.jar"));
+    List<Instruction> fromBuild =
+        dockerfile.inFinalStage("COPY").stream()
+            .filter(c -> c.flags().containsKey("from"))
+            .toList();
+    assertThat(fromBuild)
+        .as("the dependencies' layer, then the layer that changes with the code")
+        .extracting(Instruction::operand)
+        .containsExactly(
+            "/build/target/lib/ /app/lib/", "/build/target/tocsin.jar /app/tocsin.jar");
+    assertThat(dockerfile.all("RUN"))
+        .as("the image builds the production artifact only, not the development jar")
+        .anyMatch(
+            r ->
+                r.arguments().contains(" package")
+                    && r.arguments().contains("-Dtocsin.dev.skip=true"));
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
 class HelmChartTest {
 
   private static final String STATE_DIR = "/var/lib/tocsin/state";
+  static final String DASHBOARD = "dashboards/tocsin.json";
   private static RenderedChart defaults;
   private static RenderedChart production;
 
@@ -160,6 +162,22 @@ class HelmChartTest {
             production.get("Service", "tocsin").at("/metadata/labels/tocsin.io~1service").asText())
         .as("the ServiceMonitor selects exactly the main Service")
         .isEqualTo("main");
+  }
+
+  @Test
+  void shouldShipTheGrafanaDashboardForTheSidecarOnlyWhenEnabled() throws IOException {
+    assertThat(defaults.all("ConfigMap"))
+        .as("off by default")
+        .noneMatch(m -> m.at("/metadata/name").asText().endsWith("-dashboard"));
+    JsonNode map = production.get("ConfigMap", "tocsin-dashboard");
+    assertThat(map.at("/metadata/namespace").asText()).isEqualTo("monitoring");
+    assertThat(map.at("/metadata/labels/grafana_dashboard").asText()).isEqualTo("1");
+    assertThat(map.at("/metadata/annotations/grafana_folder").asText()).isEqualTo("Alerting");
+    JsonNode dashboard = new ObjectMapper().readTree(map.at("/data/tocsin.json").asText());
+    assertThat(dashboard)
+        .as("the ConfigMap carries the chart's dashboard file unchanged")
+        .isEqualTo(new ObjectMapper().readTree(RenderedChart.CHART.resolve(DASHBOARD).toFile()));
+    assertThat(dashboard.path("uid").asText()).isEqualTo("tocsin-overview");
   }
 
   @Test

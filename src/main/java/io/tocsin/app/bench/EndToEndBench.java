@@ -3,6 +3,7 @@ package io.tocsin.app.bench;
 import io.tocsin.app.bench.FloodProducer.Payload;
 import io.tocsin.config.KafkaSettings;
 import io.tocsin.config.KinesisSettings;
+import io.tocsin.config.LoggingSettings;
 import io.tocsin.config.RulesSettings;
 import io.tocsin.config.TocsinConfig;
 import io.tocsin.kafka.EmbeddedKafkaBroker;
@@ -105,7 +106,8 @@ final class EndToEndBench {
               RulesSettings.defaults(),
               List.of(),
               pages.notifySettings(LatencyProbe.LOG_GROUP_PREFIX),
-              TocsinProcess.loopbackApi());
+              TocsinProcess.loopbackApi(),
+              LoggingSettings.defaults());
       try (pages;
           TocsinProcess processor =
               TocsinProcess.start(

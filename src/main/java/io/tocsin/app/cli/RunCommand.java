@@ -1,6 +1,7 @@
 package io.tocsin.app.cli;
 
 import io.tocsin.app.Pipeline;
+import io.tocsin.app.ops.LogSetup;
 import io.tocsin.app.ops.Telemetry;
 import io.tocsin.config.ConfigLoader;
 import io.tocsin.config.TocsinConfig;
@@ -57,6 +58,9 @@ public final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     TocsinConfig cfg = ConfigLoader.load(config, env);
+    if (cfg.logging().json()) {
+      LogSetup.useJson(LogSetup.context());
+    }
     if (!cfg.kafka().hasCluster()) {
       throw new UserException(
           "kafka.bootstrap_servers is not set: tocsin run connects to an existing Kafka cluster"

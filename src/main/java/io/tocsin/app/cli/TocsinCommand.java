@@ -15,15 +15,12 @@ import picocli.CommandLine.Command;
     },
     subcommands = {
       RunCommand.class,
-      LocalCommand.class,
       RulesCommand.class,
       PatternsCommand.class,
       ReplayCommand.class,
       RoutesCommand.class,
       AlertsCommand.class,
-      SilencesCommand.class,
-      BenchCommand.class,
-      CommandLine.HelpCommand.class
+      SilencesCommand.class
     },
     footer = {
       "",
@@ -37,11 +34,17 @@ public final class TocsinCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  /** A configured command line for the root command, with exit codes for errors. */
+  /**
+   * A configured command line for the root command, with exit codes for errors; the
+   * development-only commands are added when this artifact holds them (see {@link DevCommands}).
+   */
   public static CommandLine commandLine() {
     CommandLine cmd = new CommandLine(new TocsinCommand());
+    DevCommands.addTo(cmd);
+    cmd.addSubcommand(new CommandLine.HelpCommand());
     HelpLayout.install(cmd);
     cmd.setExecutionExceptionHandler(new UserErrorHandler());
+    cmd.setExecutionStrategy(new LoggingModeStrategy());
     return cmd;
   }
 

@@ -1,6 +1,7 @@
 package io.tocsin.ingest.kinesis;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.tocsin.config.KinesisSettings;
 import io.tocsin.ingest.decode.RecordDecoder;
@@ -94,7 +95,8 @@ public final class KinesisSource implements AutoCloseable {
     // Bounded so a stop is not held up for a minute by a send waiting on an unreachable cluster.
     props.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
     producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
-    producerMetrics = new KafkaClientMetrics(producer);
+    // tagged like the Streams apps' meters (app=...): Prometheus needs one tag-key set per name
+    producerMetrics = new KafkaClientMetrics(producer, Tags.of("app", "ingest"));
     producerMetrics.bindTo(registry);
     aws = AwsClients.create(settings);
     progress = new ShardProgress(clock, settings.stallAfter());

@@ -1,6 +1,7 @@
 package io.tocsin.notify.pipeline;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.tocsin.config.NotifySettings;
 import io.tocsin.config.ReceiverSettings;
@@ -150,7 +151,8 @@ public final class NotifierService implements AutoCloseable {
     props.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) Math.max(300_000, budget));
     this.consumer =
         new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
-    this.consumerMetrics = new KafkaClientMetrics(consumer);
+    // tagged like the Streams apps' meters (app=...): Prometheus needs one tag-key set per name
+    this.consumerMetrics = new KafkaClientMetrics(consumer, Tags.of("app", "notify"));
     consumerMetrics.bindTo(registry);
     this.holds = new PartitionHolds(consumer, clock);
     this.rebalance = new ReceiptReplay(consumer, holds, clients, group, pipeline::alreadyDelivered);
