@@ -23,9 +23,12 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -101,6 +104,9 @@ class FaultKillMidFoldIT {
         try {
           awaitLine(dir.resolve("b.log"), second);
           traffic.join(WAIT.toMillis());
+          // The later events must not overtake the backlog through another partition: stream time
+          // would resolve an incident whose last matches are still on their way.
+          awaitConsumed(bootstrap);
           // Timeouts 7 minutes on in two dozen other functions and streams reach every task of
           // both paths and move its stream time past the 5-minute window: every incident resolves.
           Instant later = now.plusSeconds(420);
@@ -177,6 +183,37 @@ class FaultKillMidFoldIT {
       }
     }
     return (int) last.values().stream().filter(v -> v != null).count();
+  }
+
+  /**
+   * Waits until detection has committed offsets at the end of every partition it reads: the logs
+   * topic and the match repartitions (whose last record may be followed by a transaction marker).
+   */
+  private static void awaitConsumed(String bootstrap) throws Exception {
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+        KafkaConsumer<String, byte[]> ends = consumer(bootstrap, "read_uncommitted")) {
+      long deadline = System.nanoTime() + WAIT.toNanos();
+      while (System.nanoTime() < deadline) {
+        Map<TopicPartition, OffsetAndMetadata> committed =
+            admin.listConsumerGroupOffsets("tocsin-detect").partitionsToOffsetAndMetadata().get();
+        List<TopicPartition> read =
+            committed.keySet().stream()
+                .filter(
+                    p ->
+                        p.topic().equals(Topics.LOGS.name())
+                            || p.topic().endsWith("-matches-repartition"))
+                .toList();
+        Map<TopicPartition, Long> end = ends.endOffsets(read);
+        boolean logsRead = read.stream().anyMatch(p -> p.topic().equals(Topics.LOGS.name()));
+        if (logsRead
+            && read.stream().allMatch(p -> committed.get(p).offset() >= end.get(p) - 1)
+            && committedFolds(bootstrap) == 0) {
+          return;
+        }
+        Thread.sleep(500);
+      }
+      throw new AssertionError("detection did not catch up within " + WAIT);
+    }
   }
 
   private static void signal(Process process, String signal) throws Exception {
