@@ -52,7 +52,7 @@ final class AlarmProcessor implements Processor<String, Observation, String, Ale
   private final Map<String, Sensor> lateEvents = new HashMap<>();
   private final PriorityQueue<Due> dues = new PriorityQueue<>(Comparator.comparingLong(Due::at));
   private ProcessorContext<String, Alert> context;
-  private KeyValueStore<String, GroupState> groups;
+  private DecodedValues<GroupState> groups;
   private long latestEventTime = Long.MIN_VALUE;
   private long wallClockAtLatest = UNSET;
 
@@ -69,9 +69,10 @@ final class AlarmProcessor implements Processor<String, Observation, String, Ale
   @Override
   public void init(ProcessorContext<String, Alert> context) {
     this.context = context;
-    this.groups = context.getStateStore(storeName);
+    KeyValueStore<String, GroupState> store = context.getStateStore(storeName);
+    this.groups = new DecodedValues<>(store);
     dues.clear();
-    try (KeyValueIterator<String, GroupState> all = groups.all()) {
+    try (KeyValueIterator<String, GroupState> all = store.all()) {
       while (all.hasNext()) {
         KeyValue<String, GroupState> entry = all.next();
         latestEventTime = Math.max(latestEventTime, entry.value.lastEventAt());

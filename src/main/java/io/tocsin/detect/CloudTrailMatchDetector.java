@@ -61,7 +61,7 @@ public final class CloudTrailMatchDetector {
     } else {
       matches = found.mapValues(Finding::match, Named.as(NAME + "-matches"));
     }
-    AlertSink.to(IncidentTracker.track(builder, matches, rules, NAME, metrics), NAME, metrics);
+    IncidentTracker.track(builder, matches, rules, Rule.Source.CLOUDTRAIL, NAME, metrics);
   }
 
   /** The resource and actor of {@code event}, for alerts. */

@@ -9,7 +9,6 @@ import java.time.Instant;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Decides {@code first_seen} rules (input key: the scope): remembers when each scope and each
@@ -23,7 +22,7 @@ final class FirstSeenProcessor implements Processor<String, Finding, String, Mat
   private final RuleSet rules;
   private final String storeName;
   private ProcessorContext<String, Match> context;
-  private KeyValueStore<String, FirstSeenState> seen;
+  private DecodedValues<FirstSeenState> seen;
 
   FirstSeenProcessor(RuleSet rules, String storeName) {
     this.rules = rules;
@@ -33,7 +32,7 @@ final class FirstSeenProcessor implements Processor<String, Finding, String, Mat
   @Override
   public void init(ProcessorContext<String, Match> context) {
     this.context = context;
-    this.seen = context.getStateStore(storeName);
+    this.seen = new DecodedValues<>(context.getStateStore(storeName));
   }
 
   @Override

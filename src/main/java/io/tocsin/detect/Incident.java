@@ -1,7 +1,6 @@
 package io.tocsin.detect;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tocsin.model.Alert;
 import java.time.Instant;
 import java.util.List;
@@ -61,15 +60,6 @@ public record Incident(
         count + match.count(),
         Match.keptSamples(samples, match.samples()),
         resource,
-        withEventIds(context, match.context()));
-  }
-
-  private static JsonNode withEventIds(JsonNode context, JsonNode more) {
-    if (!Match.takesEventIds(context, more)) {
-      return context;
-    }
-    ObjectNode copy = ((ObjectNode) context).deepCopy();
-    Match.appendEventIds(copy, more);
-    return copy;
+        Match.withEventIds(context, match.context()));
   }
 }

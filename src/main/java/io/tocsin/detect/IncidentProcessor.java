@@ -19,13 +19,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Folds matches into incidents (key: fingerprint): the first match fires an alert at once, later
- * matches within the rule's suppression window only add to the count and samples, and a wall-clock
- * punctuation resolves an incident once a whole window passed without a match — measured in event
- * time (stream time) or, when traffic stops, in wall-clock time. State lives in a changelogged
- * store, so a restart neither fires again nor forgets an open incident; the check reads an
- * in-memory index of each open incident's latest match (rebuilt from the store on init), not the
- * store, so it costs microseconds per thousand incidents instead of a decode of each.
+ * Folds matches into incidents (store key and alert key: the match's fingerprint): the first match
+ * fires an alert at once, later matches within the rule's suppression window only add to the count
+ * and samples, and a wall-clock punctuation resolves an incident once a whole window passed without
+ * a match — measured in event time (stream time) or, when traffic stops, in wall-clock time. State
+ * lives in a changelogged store with Streams' record cache, written on every match and reaching the
+ * changelog once per commit, so a restart neither fires again nor forgets an open incident. The
+ * processor reads its own copy of the open incidents (rebuilt from the store on every init, so a
+ * task revived after a crash starts from what the restored store holds), never the store: a match
+ * costs one encode, not a decode too, and the quiet check costs microseconds per thousand
+ * incidents.
  */
 final class IncidentProcessor implements Processor<String, Match, String, Alert> {
 
@@ -39,16 +42,7 @@ final class IncidentProcessor implements Processor<String, Match, String, Alert>
   private final DetectMetrics metrics;
   private ProcessorContext<String, Alert> context;
   private KeyValueStore<String, Incident> incidents;
-  private final Map<String, Activity> open = new HashMap<>();
-
-  /** When an open incident last matched, in event time and on the wall clock. */
-  private record Activity(String ruleId, long lastMatchAt, long lastSeenMillis) {
-
-    static Activity of(Incident incident) {
-      return new Activity(
-          incident.ruleId(), incident.lastMatchAt().toEpochMilli(), incident.lastSeenMillis());
-    }
-  }
+  private final Map<String, Incident> open = new HashMap<>();
 
   IncidentProcessor(RuleSet rules, String storeName, DetectMetrics metrics) {
     this.rules = rules;
@@ -62,7 +56,7 @@ final class IncidentProcessor implements Processor<String, Match, String, Alert>
     this.incidents = context.getStateStore(storeName);
     open.clear();
     try (KeyValueIterator<String, Incident> all = incidents.all()) {
-      all.forEachRemaining(entry -> open.put(entry.key, Activity.of(entry.value)));
+      all.forEachRemaining(entry -> open.put(entry.key, entry.value));
     }
     context.schedule(CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::resolveQuiet);
   }
@@ -76,14 +70,16 @@ final class IncidentProcessor implements Processor<String, Match, String, Alert>
     }
     metrics.matched(match.ruleId(), match.count());
     long now = context.currentSystemTimeMs();
-    Incident known = incidents.get(record.key());
+    String fingerprint = match.fingerprint(); // the record key, or the source's key in place
+    Incident known = open.get(fingerprint);
     Incident incident = known == null ? Incident.open(match, now) : known.plus(match, now);
-    incidents.put(record.key(), incident);
-    open.put(record.key(), Activity.of(incident));
+    incidents.put(fingerprint, incident);
+    open.put(fingerprint, incident);
     if (known == null) {
       context.forward(
           record
-              .withValue(MatchAlerts.firing(record.key(), incident, rule))
+              .withKey(fingerprint)
+              .withValue(MatchAlerts.firing(fingerprint, incident, rule))
               .withTimestamp(match.eventTime().toEpochMilli()));
     }
   }
@@ -91,14 +87,13 @@ final class IncidentProcessor implements Processor<String, Match, String, Alert>
   private void resolveQuiet(long wallClockMillis) {
     long streamTime = context.currentStreamTimeMs();
     List<String> quiet = new ArrayList<>();
-    for (Map.Entry<String, Activity> entry : open.entrySet()) {
+    for (Map.Entry<String, Incident> entry : open.entrySet()) {
       if (isQuiet(entry.getValue(), streamTime, wallClockMillis)) {
         quiet.add(entry.getKey());
       }
     }
     for (String fingerprint : quiet) {
-      Incident incident = incidents.get(fingerprint);
-      open.remove(fingerprint);
+      Incident incident = open.remove(fingerprint);
       incidents.delete(fingerprint);
       CompiledRule rule = rules.get(incident.ruleId());
       if (rule == null) {
@@ -112,14 +107,14 @@ final class IncidentProcessor implements Processor<String, Match, String, Alert>
     }
   }
 
-  private boolean isQuiet(Activity activity, long streamTime, long wallClockMillis) {
-    CompiledRule rule = rules.get(activity.ruleId());
+  private boolean isQuiet(Incident incident, long streamTime, long wallClockMillis) {
+    CompiledRule rule = rules.get(incident.ruleId());
     if (rule == null) {
       return true;
     }
     long window = rule.rule().suppression().toMillis();
-    boolean quietInEventTime = streamTime - activity.lastMatchAt() >= window;
-    boolean quietOnTheWallClock = wallClockMillis - activity.lastSeenMillis() >= window;
+    boolean quietInEventTime = streamTime - incident.lastMatchAt().toEpochMilli() >= window;
+    boolean quietOnTheWallClock = wallClockMillis - incident.lastSeenMillis() >= window;
     return quietInEventTime || quietOnTheWallClock;
   }
 }

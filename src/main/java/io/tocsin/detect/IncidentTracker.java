@@ -1,46 +1,79 @@
 package io.tocsin.detect;
 
 import io.tocsin.model.Alert;
+import io.tocsin.rules.Rule;
 import io.tocsin.rules.RuleSet;
 import io.tocsin.topics.JsonSerde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
 
 /**
- * The shared back half of every match detector: folds each task's matches of one incident between
- * commits ({@link MatchFolder}), re-keys them by fingerprint (so one incident lives on one task
- * whatever the input key), and folds them into incidents and alerts.
+ * The shared back half of every match detector: tracks each incident (rule + group key) on one task
+ * and folds its matches into alerts. A match whose incident is grouped by the source topic's key
+ * ({@link GroupRouting}) is tracked in the task that read its event (store {@code
+ * <name>-incident-store}); any other is folded per commit interval ({@link MatchFolder}) and
+ * re-keyed by fingerprint through a repartition topic first (store {@code
+ * <name>-regrouped-incident-store}).
  */
 final class IncidentTracker {
 
   private IncidentTracker() {}
 
   /**
-   * Adds the incident store and processor named after {@code name} to {@code builder} and returns
-   * the alerts (key: fingerprint).
+   * Adds the stores and processors named after {@code name} for the matches of {@code source}'s
+   * events to {@code builder}, writing their alerts (key: fingerprint) to the alerts topic. Each
+   * path has its own sink, so the two sub-topologies stay apart.
    */
-  static KStream<String, Alert> track(
+  static void track(
       StreamsBuilder builder,
       KStream<String, Match> matches,
       RuleSet rules,
+      Rule.Source source,
       String name,
       DetectMetrics metrics) {
-    String store = name + "-incident-store";
-    String commits = name + "-match-fold-commits";
+    GroupRouting routing = GroupRouting.of(rules, source);
+    var routes =
+        matches
+            .split(Named.as(name + "-incident-route"))
+            .branch(
+                (key, match) -> routing.inPlace(key, match.ruleId(), match.group()),
+                Branched.as("-in-place"))
+            .defaultBranch(Branched.as("-regrouped"));
+    incidents(builder, routes.get(name + "-incident-route-in-place"), rules, name, metrics);
+    String folds = name + "-match-folds";
+    builder.addStateStore(DetectStores.inMemory(folds, JsonSerde.of(Match.class)));
+    KStream<String, Match> regrouped =
+        routes
+            .get(name + "-incident-route-regrouped")
+            .process(() -> new MatchFolder(folds), Named.as(name + "-fold-matches"), folds)
+            .repartition(
+                Repartitioned.<String, Match>as(name + "-matches")
+                    .withKeySerde(Serdes.String())
+                    .withValueSerde(JsonSerde.of(Match.class)));
+    incidents(builder, regrouped, rules, name + "-regrouped", metrics);
+  }
+
+  /**
+   * Folds {@code matches} into the incidents of store {@code <prefix>-incident-store} and writes
+   * their alerts.
+   */
+  private static void incidents(
+      StreamsBuilder builder,
+      KStream<String, Match> matches,
+      RuleSet rules,
+      String prefix,
+      DetectMetrics metrics) {
+    String store = prefix + "-incident-store";
     builder.addStateStore(DetectStores.keyValue(store, Incident.class));
-    builder.addStateStore(CommitHook.builder(commits));
-    return matches
-        .process(() -> new MatchFolder(commits), Named.as(name + "-fold-matches"), commits)
-        .repartition(
-            Repartitioned.<String, Match>as(name + "-matches")
-                .withKeySerde(Serdes.String())
-                .withValueSerde(JsonSerde.of(Match.class)))
-        .process(
+    KStream<String, Alert> alerts =
+        matches.process(
             () -> new IncidentProcessor(rules, store, metrics),
-            Named.as(name + "-incidents"),
+            Named.as(prefix + "-incidents"),
             store);
+    AlertSink.to(alerts, prefix, metrics);
   }
 }

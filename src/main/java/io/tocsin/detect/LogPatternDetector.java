@@ -1,5 +1,6 @@
 package io.tocsin.detect;
 
+import io.tocsin.rules.Rule;
 import io.tocsin.rules.RuleSet;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
@@ -23,6 +24,6 @@ final class LogPatternDetector {
     KStream<String, Match> matches =
         scanned.flatMapValues(
             log -> Matches.of(log.view(), log.hits(), log::resource), Named.as("logs-match-rules"));
-    AlertSink.to(IncidentTracker.track(builder, matches, rules, "logs", metrics), "logs", metrics);
+    IncidentTracker.track(builder, matches, rules, Rule.Source.LOGS, "logs", metrics);
   }
 }

@@ -12,13 +12,13 @@ import java.util.Map;
 /**
  * One or more events of one incident matching its rule: the unit that incident tracking folds into
  * alerts. A detector makes one per event; {@link MatchFolder} folds the repeats one task sees
- * between two commits into one. Travels through the repartition topic keyed by {@link
- * #fingerprint}, so one incident lives on one task.
+ * within a commit interval into one before they travel through the repartition topic keyed by
+ * {@link #fingerprint}, so one incident lives on one task.
  *
  * @param fingerprint stable per rule and group key
  * @param ruleId the rule that matched
  * @param group the group-key fields and values, e.g. {@code log_group: /aws/lambda/orders}
- * @param eventTime when the first event happened
+ * @param eventTime the earliest event time among the events
  * @param lastEventTime the latest event time among the events
  * @param count how many events
  * @param samples the first events' messages or texts, each truncated to {@link #MAX_SAMPLE_CHARS},
@@ -64,6 +64,24 @@ public record Match(
         fingerprint, ruleId, group, eventTime, lastEventTime, count, samples, resource, context);
   }
 
+  /**
+   * This match and {@code later} as one: the earliest and latest event time of both, the counts
+   * added, samples and event IDs of {@code later} appended while they fit; group, resource and the
+   * rest of the context stay this match's.
+   */
+  Match plus(Match later) {
+    return new Match(
+        fingerprint,
+        ruleId,
+        group,
+        later.eventTime.isBefore(eventTime) ? later.eventTime : eventTime,
+        later.lastEventTime.isAfter(lastEventTime) ? later.lastEventTime : lastEventTime,
+        count + later.count,
+        keptSamples(samples, later.samples),
+        resource,
+        withEventIds(context, later.context));
+  }
+
   /** {@code have} followed by as many of {@code more} as fit in {@link Alert#MAX_SAMPLES}. */
   static List<String> keptSamples(List<String> have, List<String> more) {
     if (have.size() >= Alert.MAX_SAMPLES || more.isEmpty()) {
@@ -77,10 +95,23 @@ public record Match(
   }
 
   /**
+   * {@code context}, or a copy of it with the event IDs of {@code more} appended when it {@link
+   * #takesEventIds takes them}.
+   */
+  static JsonNode withEventIds(JsonNode context, JsonNode more) {
+    if (!takesEventIds(context, more)) {
+      return context;
+    }
+    ObjectNode copy = ((ObjectNode) context).deepCopy();
+    appendEventIds(copy, more);
+    return copy;
+  }
+
+  /**
    * Whether {@code context} lists event IDs, has room for more (up to {@link
    * Incident#MAX_EVENT_IDS}) and {@code more} lists some.
    */
-  static boolean takesEventIds(JsonNode context, JsonNode more) {
+  private static boolean takesEventIds(JsonNode context, JsonNode more) {
     JsonNode have = context == null ? null : context.get("eventIds");
     JsonNode added = more == null ? null : more.get("eventIds");
     return have instanceof ArrayNode ids
@@ -93,7 +124,7 @@ public record Match(
    * Appends the event IDs of {@code more} to those of {@code context} (one that {@link
    * #takesEventIds takes them}), up to {@link Incident#MAX_EVENT_IDS}.
    */
-  static void appendEventIds(ObjectNode context, JsonNode more) {
+  private static void appendEventIds(ObjectNode context, JsonNode more) {
     ArrayNode list = (ArrayNode) context.get("eventIds");
     for (JsonNode id : more.get("eventIds")) {
       if (list.size() >= Incident.MAX_EVENT_IDS) {

@@ -1,154 +1,78 @@
 package io.tocsin.detect;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Instant;
-import java.util.LinkedHashMap;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.internals.InternalProcessorContext;
-import org.apache.kafka.streams.processor.internals.ProcessorNode;
-import org.apache.kafka.streams.processor.internals.ProcessorRecordContext;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Folds the matches of one incident that a task sees between two commits into one {@link Match}
- * (count, first samples and event IDs, first and latest event time) and forwards it keyed by
- * fingerprint when the task commits, so a busy incident costs the incident repartition one record
- * per commit instead of one per event. Folding waits for nothing a reader could see: under
- * exactly_once_v2 the records are invisible until that commit anyway, and they are produced in its
- * transaction, before the offsets of the events they fold, so a crash loses none and repeats none.
+ * Folds the matches of one incident that a task sees within a commit interval into one {@link
+ * Match} (count, first samples and event IDs, earliest and latest event time) before it crosses the
+ * incident repartition keyed by fingerprint, so a busy incident costs the repartition one record
+ * per interval instead of one per event.
  *
- * <p>Every record of one commit carries the earliest event time among its matches: the incident
- * task's stream time then never runs ahead of where it stood while any folded match was still on
- * its way, so an incident is never resolved as quiet by the fold. The commit is seen through a
- * {@link CommitHook}; forwarding from it sets the processor node and record context the way
- * Streams' own caching stores do when they forward at a commit.
+ * <p>The folds live in a changelogged store with Streams' record cache on: only the last fold of an
+ * incident per commit reaches the changelog, in the transaction that commits the offsets of the
+ * matches it folds. A wall-clock punctuation every commit interval forwards every fold and deletes
+ * it, in whatever transaction is open then: forward and delete commit together. Nothing rests on
+ * when a punctuation runs relative to a commit: after a crash the restored store holds exactly the
+ * folds whose matches were committed but not yet forwarded, and they are forwarded once.
+ *
+ * <p>A forwarded fold carries the earliest event time of its matches as record time, so the
+ * incident task's stream time never runs ahead of a match still folded here: the fold never makes
+ * an incident look quiet.
  */
 final class MatchFolder implements Processor<String, Match, String, Match> {
 
-  /** Most incidents held between commits; reaching it forwards them at once. */
-  static final int MAX_PENDING = 1000;
+  /** The commit interval Streams uses under exactly_once_v2 when none is configured. */
+  static final Duration DEFAULT_INTERVAL = Duration.ofMillis(100);
 
-  private final String hookName;
-  private final Map<String, Fold> pending = new LinkedHashMap<>();
-  private long earliestMillis = Long.MAX_VALUE;
+  private final String storeName;
   private ProcessorContext<String, Match> context;
-  private InternalProcessorContext<String, Match> streams;
-  private ProcessorNode<?, ?, ?, ?> node;
-  private ProcessorRecordContext lastRecord;
+  private KeyValueStore<String, Match> folds;
 
-  /** Folds until the commit that the {@link CommitHook} store {@code hookName} reports. */
-  MatchFolder(String hookName) {
-    this.hookName = hookName;
+  /** Folds into the store {@code storeName} (key: fingerprint). */
+  MatchFolder(String storeName) {
+    this.storeName = storeName;
   }
 
   @Override
-  @SuppressWarnings("unchecked")
   public void init(ProcessorContext<String, Match> context) {
     this.context = context;
-    this.streams = (InternalProcessorContext<String, Match>) context;
-    this.node = streams.currentNode();
-    discard();
-    CommitHook hook = context.getStateStore(hookName);
-    hook.onCommit(this::forwardAtCommit, this::discard);
+    this.folds = context.getStateStore(storeName);
+    context.schedule(interval(context), PunctuationType.WALL_CLOCK_TIME, this::forwardFolds);
   }
 
   @Override
   public void process(Record<String, Match> record) {
     Match match = record.value();
-    Fold fold = pending.get(match.fingerprint());
-    if (fold == null) {
-      pending.put(match.fingerprint(), new Fold(match));
-    } else {
-      fold.add(match);
+    Match folded = folds.get(match.fingerprint());
+    folds.put(match.fingerprint(), folded == null ? match : folded.plus(match));
+  }
+
+  private void forwardFolds(long wallClockMillis) {
+    List<KeyValue<String, Match>> ready = new ArrayList<>();
+    try (KeyValueIterator<String, Match> all = folds.all()) {
+      all.forEachRemaining(ready::add);
     }
-    earliestMillis = Math.min(earliestMillis, match.eventTime().toEpochMilli());
-    lastRecord = streams.recordContext();
-    if (pending.size() >= MAX_PENDING) {
-      forwardAll();
+    for (KeyValue<String, Match> fold : ready) {
+      context.forward(new Record<>(fold.key, fold.value, fold.value.eventTime().toEpochMilli()));
+      folds.delete(fold.key);
     }
   }
 
-  @Override
-  public void close() {
-    discard();
-  }
-
-  private void forwardAtCommit() {
-    if (pending.isEmpty()) {
-      return;
-    }
-    ProcessorNode<?, ?, ?, ?> previousNode = streams.currentNode();
-    ProcessorRecordContext previousRecord = streams.recordContext();
-    streams.setCurrentNode(node);
-    streams.setRecordContext(lastRecord);
-    try {
-      forwardAll();
-    } finally {
-      streams.setRecordContext(previousRecord);
-      streams.setCurrentNode(previousNode);
-    }
-  }
-
-  private void forwardAll() {
-    for (Map.Entry<String, Fold> entry : pending.entrySet()) {
-      context.forward(new Record<>(entry.getKey(), entry.getValue().match(), earliestMillis));
-    }
-    discard();
-  }
-
-  private void discard() {
-    pending.clear();
-    earliestMillis = Long.MAX_VALUE;
-    lastRecord = null;
-  }
-
-  /** The matches of one incident so far: the first one, and what later ones add to it. */
-  private static final class Fold {
-    private final Match first;
-    private Instant last;
-    private long count;
-    private List<String> samples;
-    private JsonNode context;
-    private boolean ownContext;
-
-    Fold(Match first) {
-      this.first = first;
-      this.last = first.lastEventTime();
-      this.count = first.count();
-      this.samples = first.samples();
-      this.context = first.context();
-    }
-
-    void add(Match later) {
-      if (later.lastEventTime().isAfter(last)) {
-        last = later.lastEventTime();
-      }
-      count += later.count();
-      samples = Match.keptSamples(samples, later.samples());
-      if (Match.takesEventIds(context, later.context())) {
-        if (!ownContext) {
-          context = context.deepCopy(); // the first match's context may be shared
-          ownContext = true;
-        }
-        Match.appendEventIds((ObjectNode) context, later.context());
-      }
-    }
-
-    Match match() {
-      return new Match(
-          first.fingerprint(),
-          first.ruleId(),
-          first.group(),
-          first.eventTime(),
-          last,
-          count,
-          List.copyOf(samples),
-          first.resource(),
-          context);
-    }
+  /** The task's commit interval: folds wait at most one before they are forwarded. */
+  private static Duration interval(ProcessorContext<?, ?> context) {
+    Object configured = context.appConfigs().get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
+    return configured == null
+        ? DEFAULT_INTERVAL
+        : Duration.ofMillis(Long.parseLong(configured.toString()));
   }
 }

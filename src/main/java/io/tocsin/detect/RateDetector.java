@@ -1,7 +1,6 @@
 package io.tocsin.detect;
 
 import io.tocsin.model.Alert;
-import io.tocsin.rules.CompiledRule;
 import io.tocsin.rules.Rule;
 import io.tocsin.rules.RuleEvent;
 import io.tocsin.rules.RuleSet;
@@ -9,7 +8,6 @@ import io.tocsin.topics.JsonSerde;
 import io.tocsin.topics.Topics;
 import java.util.EnumSet;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;
@@ -79,14 +77,6 @@ final class RateDetector {
   }
 
   /**
-   * The group-key field whose value the records of {@code source}'s topic are keyed by (see {@link
-   * Topics#LOGS}, {@link Topics#CLOUDTRAIL}).
-   */
-  static String recordKeyField(Rule.Source source) {
-    return source == Rule.Source.LOGS ? "log_group" : "account";
-  }
-
-  /**
    * Evaluates observations of rules grouped by the record key where they are, and re-keys the rest
    * by fingerprint first, so one group lives on one task either way.
    */
@@ -97,16 +87,11 @@ final class RateDetector {
       Rule.Source source,
       String name,
       DetectMetrics metrics) {
-    String keyField = recordKeyField(source);
-    Set<String> inPlace =
-        rules.all().stream()
-            .filter(rule -> rule.rule().groupBy().contains(keyField))
-            .map(CompiledRule::id)
-            .collect(Collectors.toUnmodifiableSet());
+    GroupRouting routing = GroupRouting.of(rules, source);
     observed
         .split(Named.as(name + "-route"))
         .branch(
-            (key, o) -> inPlace.contains(o.ruleId()) && keyedByGroup(key, o, keyField),
+            (key, o) -> routing.inPlace(key, o.ruleId(), o.group()),
             Branched.withConsumer(
                 local -> evaluate(builder, local, rules, name, metrics), "-in-place"))
         .defaultBranch(
@@ -127,14 +112,6 @@ final class RateDetector {
                         name + "-regrouped",
                         metrics),
                 "-regrouped"));
-  }
-
-  /**
-   * Whether the record of {@code o} is keyed by the value of {@code keyField} in its group, so
-   * every record of the group is on the same partition (a null key is spread over partitions).
-   */
-  private static boolean keyedByGroup(String key, Observation o, String keyField) {
-    return key != null && key.equals(o.group().get(keyField));
   }
 
   /** Folds {@code observations} into the groups of store {@code <prefix>-groups}. */

@@ -29,6 +29,12 @@ import org.apache.kafka.streams.TopologyTestDriver;
  */
 final class DetectionReplaySink implements Replay.ReplaySink {
 
+  /**
+   * The commit interval of production under exactly_once_v2: matches regrouped through a
+   * repartition are folded for one interval of the driver's clock before they are tracked.
+   */
+  private static final Duration COMMIT_INTERVAL = Duration.ofMillis(100);
+
   private final RuleSet rules;
   private final PrintWriter out;
   private TopologyTestDriver driver;
@@ -62,6 +68,7 @@ final class DetectionReplaySink implements Replay.ReplaySink {
   @Override
   public void finish(ReplaySummary summary) {
     if (driver != null) {
+      driver.advanceWallClockTime(COMMIT_INTERVAL); // forwards the last folded matches
       drain();
       driver.close();
     }
@@ -83,6 +90,7 @@ final class DetectionReplaySink implements Replay.ReplaySink {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "tocsin-replay");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "replay.invalid:9092");
+    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL.toMillis());
     try {
       Path state = Files.createTempDirectory("tocsin-replay");
       state.toFile().deleteOnExit();
