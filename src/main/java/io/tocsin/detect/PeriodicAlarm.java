@@ -45,6 +45,12 @@ final class PeriodicAlarm implements AlarmMode {
     return bucket(eventTime) - 1;
   }
 
+  /** The last event's period, then the evaluation range, then the grace. */
+  @Override
+  public long settling() {
+    return (EvaluationRange.size(n) + 1) * period + alarm.grace().toMillis();
+  }
+
   @Override
   public boolean accepts(long eventTime, long clock) {
     return eventTime >= clock - alarm.grace().toMillis();

@@ -60,6 +60,17 @@ final class SlidingAlarm implements AlarmMode {
     return null;
   }
 
+  /**
+   * The last event's step, the window, and the longer of a pending transition's wait and the period
+   * between two transitions, twice: a late breach may still fire, then resolve.
+   */
+  @Override
+  public long settling() {
+    long wait =
+        Math.max(period, Math.max(alarm.holdFor().toMillis(), alarm.resolveFor().toMillis()));
+    return width + period + 2 * wait;
+  }
+
   @Override
   public boolean accepts(long eventTime, long clock) {
     return bucket(eventTime) >= bucket(clock) - buckets
