@@ -131,7 +131,7 @@ final class AlarmProcessor implements Processor<String, Observation, String, Ale
    * newer event than any before sets how far the group trails the task (at most {@link
    * #LAG_TOLERANCE}); the clock never moves back.
    */
-  static GroupState heard(GroupState group, long eventTime, long task) {
+  private static GroupState heard(GroupState group, long eventTime, long task) {
     long lag = group.lag();
     if (eventTime >= group.lastEventAt()) {
       lag = Math.min(Math.max(0, task - eventTime), LAG_TOLERANCE.toMillis());
@@ -140,7 +140,7 @@ final class AlarmProcessor implements Processor<String, Observation, String, Ale
   }
 
   /** {@code group} with its clock moved on to task clock {@code task}, trailing it as before. */
-  static GroupState movedOn(GroupState group, long task) {
+  private static GroupState movedOn(GroupState group, long task) {
     return group.timed(Math.max(group.clock(), task - group.lag()), group.lag());
   }
 
