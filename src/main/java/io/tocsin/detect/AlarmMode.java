@@ -40,6 +40,9 @@ sealed interface AlarmMode permits SlidingAlarm, PeriodicAlarm {
   /** Evaluates {@code group} at {@code clock}. */
   Step evaluate(GroupState group, long clock);
 
+  /** How long after a group's last event its alarm may still change state, in milliseconds. */
+  long settling();
+
   /**
    * The outcome of an evaluation.
    *

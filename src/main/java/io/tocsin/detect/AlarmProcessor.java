@@ -23,20 +23,28 @@ import org.slf4j.LoggerFactory;
 /**
  * Folds observations into their group's series (store key: the observation's fingerprint, whatever
  * the record key) and evaluates the group's alarm at once, so a breaching event pages in the same
- * step; every observation of a group must reach the same task. The evaluation clock is the latest
- * event time this task has seen, moved on by the wall clock while no newer event arrives: a
- * one-second wall-clock punctuation evaluates quiet groups whose window, period or pending
- * transition is due (an in-memory queue rebuilt from the store on start, so only due groups are
- * read). An event older than the rule's grace allows is counted as late — in the group (and so in
- * its next alert) and in the Streams metric {@code late-events-total{tocsin-rates-id=<rule>}} —
- * never folded in silently. An event stamped ahead of the wall clock counts as of now: one skewed
- * source must not move the clock of every group on the task into the future and make their on-time
- * events late.
+ * step; every observation of a group must reach the same task.
+ *
+ * <p>Each group keeps its own evaluation clock: the newest event time of its own stream, moved on
+ * with the task's clock (the newest event time of the task, moved on by the wall clock while no
+ * newer event arrives) while the group is quiet. A group whose source delivers behind the others on
+ * the task — a CloudWatch Logs subscription or a Kinesis shard lagging — is judged by its own
+ * events, up to {@link #LAG_TOLERANCE} behind the task; a source further behind is judged as that
+ * far behind. No clock ever moves back. A one-second wall-clock punctuation evaluates quiet groups
+ * whose window, period or pending transition is due (an in-memory queue rebuilt from the store on
+ * start, so only due groups are read). An event older than its group's clock by more than the
+ * rule's grace is counted as late — in the group (and so in its next alert) and in the Streams
+ * metric {@code late-events-total{tocsin-rates-id=<rule>}} — never folded in silently. An event
+ * stamped ahead of the wall clock counts as of now: one skewed source must not move the clock of
+ * every group on the task into the future.
  */
 final class AlarmProcessor implements Processor<String, Observation, String, Alert> {
 
   /** How often quiet groups are checked. */
   static final Duration TICK = Duration.ofSeconds(1);
+
+  /** The furthest a group's clock trails the task's: a source further behind has late events. */
+  static final Duration LAG_TOLERANCE = Duration.ofMinutes(15);
 
   /** Metric scope of the late-event sensors: group {@code stream-tocsin-rates-metrics}. */
   static final String METRIC_SCOPE = "tocsin-rates";
@@ -55,6 +63,7 @@ final class AlarmProcessor implements Processor<String, Observation, String, Ale
   private DecodedValues<GroupState> groups;
   private long latestEventTime = Long.MIN_VALUE;
   private long wallClockAtLatest = UNSET;
+  private long taskClock = Long.MIN_VALUE;
 
   /** A group to evaluate at {@code at}; stale once the group's own due time differs. */
   private record Due(long at, String fingerprint) {}
@@ -75,7 +84,8 @@ final class AlarmProcessor implements Processor<String, Observation, String, Ale
     try (KeyValueIterator<String, GroupState> all = store.all()) {
       while (all.hasNext()) {
         KeyValue<String, GroupState> entry = all.next();
-        latestEventTime = Math.max(latestEventTime, entry.value.lastEventAt());
+        latestEventTime =
+            Math.max(latestEventTime, Math.max(entry.value.lastEventAt(), entry.value.clock()));
         if (entry.value.due() > 0) {
           dues.add(new Due(entry.value.due(), entry.key));
         }
@@ -98,7 +108,7 @@ final class AlarmProcessor implements Processor<String, Observation, String, Ale
       latestEventTime = o.eventTime();
       wallClockAtLatest = wallClock;
     }
-    long clock = clock(wallClock);
+    long task = clock(wallClock);
     AlarmMode mode = mode(rule);
     GroupState group = groups.get(fingerprint);
     if (group == null) {
@@ -106,14 +116,33 @@ final class AlarmProcessor implements Processor<String, Observation, String, Ale
     } else if (group.series().width() != mode.width()) {
       group = group.withSeries(Series.empty(rule, mode.width()));
     }
-    if (mode.accepts(o.eventTime(), clock)) {
+    group = heard(group, o.eventTime(), task);
+    if (mode.accepts(o.eventTime(), group.clock())) {
       group = group.observed(mode.bucket(o.eventTime()), o);
     } else {
       group = group.plusLate();
       lateSensor(rule).record();
     }
-    settle(fingerprint, group, rule, mode, clock);
-    runDue(clock);
+    settle(fingerprint, group, rule, mode);
+    runDue(task);
+  }
+
+  /**
+   * {@code group} with its clock at task clock {@code task} after an event at {@code eventTime}: a
+   * newer event than any before sets how far the group trails the task (at most {@link
+   * #LAG_TOLERANCE}); the clock never moves back.
+   */
+  private static GroupState heard(GroupState group, long eventTime, long task) {
+    long lag = group.lag();
+    if (eventTime >= group.lastEventAt()) {
+      lag = Math.min(Math.max(0, task - eventTime), LAG_TOLERANCE.toMillis());
+    }
+    return group.timed(Math.max(group.clock(), task - lag), lag);
+  }
+
+  /** {@code group} with its clock moved on to task clock {@code task}, trailing it as before. */
+  private static GroupState movedOn(GroupState group, long task) {
+    return group.timed(Math.max(group.clock(), task - group.lag()), group.lag());
   }
 
   private Observation asOfNowAtTheLatest(Observation o, long wallClock) {
@@ -131,16 +160,18 @@ final class AlarmProcessor implements Processor<String, Observation, String, Ale
   }
 
   /**
-   * Event time, moved on by the wall-clock time passed since the latest event time advanced. After
-   * a restore the latest event time comes from the store and the wall clock counts from the first
-   * look at it (Streams has no wall-clock time yet during init): downtime delays a resolve, it
-   * never makes a backlog late.
+   * The task's clock: event time, moved on by the wall-clock time passed since the latest event
+   * time advanced, and never back (a newer event that is still behind the wall-clock advance leaves
+   * it where it is). After a restore the latest event time comes from the store and the wall clock
+   * counts from the first look at it (Streams has no wall-clock time yet during init): downtime
+   * delays a resolve, it never makes a backlog late.
    */
   private long clock(long wallClock) {
     if (wallClockAtLatest == UNSET) {
       wallClockAtLatest = wallClock;
     }
-    return latestEventTime + Math.max(0, wallClock - wallClockAtLatest);
+    taskClock = Math.max(taskClock, latestEventTime + Math.max(0, wallClock - wallClockAtLatest));
+    return taskClock;
   }
 
   private void runDue(long clock) {
@@ -156,14 +187,17 @@ final class AlarmProcessor implements Processor<String, Observation, String, Ale
         groups.delete(due.fingerprint());
         continue;
       }
-      settle(due.fingerprint(), group, rule, mode(rule), clock);
+      settle(due.fingerprint(), movedOn(group, clock), rule, mode(rule));
     }
   }
 
-  private void settle(
-      String fingerprint, GroupState group, CompiledRule rule, AlarmMode mode, long clock) {
-    AlarmMode.Step step = mode.evaluate(group, clock);
+  /** Evaluates {@code group} at its clock; keeps its due time on the task's clock. */
+  private void settle(String fingerprint, GroupState group, CompiledRule rule, AlarmMode mode) {
+    AlarmMode.Step step = mode.evaluate(group, group.clock());
     GroupState next = step.group() == null ? group : step.group();
+    if (step.group() != null && next.due() > 0) {
+      next = next.dueAt(next.due() + next.lag());
+    }
     for (AlarmMode.Change change : step.changes()) {
       Alert alert = RateAlerts.alert(fingerprint, rule, next, change);
       context.forward(new Record<>(fingerprint, alert, change.at()));

@@ -1,9 +1,11 @@
 package io.tocsin.detect;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tocsin.rules.CompiledRule;
 import io.tocsin.rules.Rule;
 import io.tocsin.rules.RuleSet;
 import io.tocsin.topics.Topics;
+import java.time.Duration;
 import java.util.EnumSet;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -18,6 +20,21 @@ import org.apache.kafka.streams.kstream.Named;
 public final class DetectionTopology {
 
   private DetectionTopology() {}
+
+  /**
+   * How long after the last event every rate and threshold rule of {@code rules} has settled: the
+   * longest time any group's alarm may still change state without new events (zero without such
+   * rules). Replay runs the clock on by this much so final periods are evaluated.
+   */
+  public static Duration settlingTime(RuleSet rules) {
+    long longest = 0;
+    for (CompiledRule rule : rules.all()) {
+      if (RateDetector.RATE_KINDS.contains(rule.rule().kind())) {
+        longest = Math.max(longest, AlarmMode.of(rule).settling());
+      }
+    }
+    return Duration.ofMillis(longest);
+  }
 
   /** Builds the topology for {@code rules}, without meters (tests, replay, docs). */
   public static Topology build(RuleSet rules) {

@@ -23,7 +23,12 @@ import java.util.Map;
  * @param lastEventAt latest event time seen for the group
  * @param late events that arrived later than the grace allows, in total
  * @param samples the latest numerator or value event texts, at most {@link #SAMPLES}
- * @param due when the group must next be evaluated even without events; 0 = never
+ * @param due when the group must next be evaluated even without events, on the task's clock; 0 =
+ *     never
+ * @param clock the group's own evaluation clock (event time) at its last evaluation: it never moves
+ *     back
+ * @param lag how far the group's clock trails the task's: the task clock minus the group's newest
+ *     event time when that event came, at most {@link AlarmProcessor#LAG_TOLERANCE}
  */
 record GroupState(
     String ruleId,
@@ -38,7 +43,9 @@ record GroupState(
     long lastEventAt,
     long late,
     List<String> samples,
-    long due) {
+    long due,
+    long clock,
+    long lag) {
 
   /** The most samples a group keeps. */
   static final int SAMPLES = 3;
@@ -65,6 +72,8 @@ record GroupState(
         o.eventTime(),
         0,
         List.of(),
+        0,
+        o.eventTime(),
         0);
   }
 
@@ -91,7 +100,9 @@ record GroupState(
         Math.max(lastEventAt, o.eventTime()),
         late,
         kept,
-        due);
+        due,
+        clock,
+        lag);
   }
 
   /** This group with one more late event counted. */
@@ -109,7 +120,9 @@ record GroupState(
         lastEventAt,
         late + 1,
         samples,
-        due);
+        due,
+        clock,
+        lag);
   }
 
   /** This group with a fresh series (the rule's bucket width changed), keeping its alarm state. */
@@ -127,7 +140,49 @@ record GroupState(
         lastEventAt,
         late,
         samples,
-        due);
+        due,
+        clock,
+        lag);
+  }
+
+  /** This group with its clock at {@code newClock}, trailing the task's by {@code newLag}. */
+  GroupState timed(long newClock, long newLag) {
+    return new GroupState(
+        ruleId,
+        group,
+        resource,
+        series,
+        state,
+        changedAt,
+        pendingSince,
+        startsAt,
+        evaluated,
+        lastEventAt,
+        late,
+        samples,
+        due,
+        newClock,
+        newLag);
+  }
+
+  /** This group due for evaluation at {@code newDue}. */
+  GroupState dueAt(long newDue) {
+    return new GroupState(
+        ruleId,
+        group,
+        resource,
+        series,
+        state,
+        changedAt,
+        pendingSince,
+        startsAt,
+        evaluated,
+        lastEventAt,
+        late,
+        samples,
+        newDue,
+        clock,
+        lag);
   }
 
   /** This group after an evaluation. */
@@ -152,6 +207,8 @@ record GroupState(
         lastEventAt,
         late,
         samples,
-        newDue);
+        newDue,
+        clock,
+        lag);
   }
 }

@@ -18,12 +18,14 @@ import org.apache.kafka.common.serialization.Serializer;
  * The group store's value format: a version byte, then every field of {@link GroupState} in a fixed
  * order, length-prefixed. A group is written once per event it counts, and its up to three samples
  * are whole event texts, so JSON's character-by-character escaping was the detector's largest cost.
- * Reads the JSON of earlier versions too (it starts with '{'), so a changelog written before
- * restores.
+ * Reads the JSON of earlier versions too (it starts with '{'), and version 1, written before groups
+ * kept their own clock (the clock starts at the newest event time, level with the task's), so a
+ * changelog written before restores.
  */
 final class GroupStateSerde implements Serde<GroupState> {
 
-  private static final byte VERSION = 1;
+  private static final byte VERSION = 2;
+  private static final byte VERSION_WITHOUT_CLOCK = 1;
   private static final byte JSON_START = '{';
 
   private final JsonSerde<GroupState> json = JsonSerde.of(GroupState.class);
@@ -73,6 +75,8 @@ final class GroupStateSerde implements Serde<GroupState> {
       }
     }
     var(out, g.due());
+    var(out, g.clock());
+    var(out, g.lag());
     return out.toByteArray();
   }
 
@@ -95,7 +99,7 @@ final class GroupStateSerde implements Serde<GroupState> {
     ByteBuffer in = ByteBuffer.wrap(bytes);
     try {
       byte version = in.get();
-      if (version != VERSION) {
+      if (version != VERSION && version != VERSION_WITHOUT_CLOCK) {
         throw new IllegalStateException("unknown rate group format " + version);
       }
       String ruleId = string(in);
@@ -126,6 +130,8 @@ final class GroupStateSerde implements Serde<GroupState> {
         samples = List.copyOf(samples);
       }
       long due = var(in);
+      long clock = version == VERSION ? var(in) : lastEventAt;
+      long lag = version == VERSION ? var(in) : 0;
       return new GroupState(
           ruleId,
           group,
@@ -139,7 +145,9 @@ final class GroupStateSerde implements Serde<GroupState> {
           lastEventAt,
           late,
           samples,
-          due);
+          due,
+          clock,
+          lag);
     } catch (BufferUnderflowException e) {
       throw new IllegalStateException("a rate group's stored value is truncated", e);
     }

@@ -8,12 +8,13 @@ import java.util.List;
 
 /**
  * The periodic mode, compatible with a CloudWatch alarm: one datapoint per period aligned to the
- * epoch (the ratio or statistic of its events; missing below {@code min_denominator}), evaluated
- * once when the clock passes the period's end, over the last N datapoints. M breaching → ALARM;
- * otherwise OK — unless no datapoint counts: then INSUFFICIENT_DATA ({@code missing}) or the state
- * is kept ({@code ignore}); {@code breaching} and {@code notBreaching} count a missing datapoint as
- * such. An event up to {@code grace} after its period closed still updates that datapoint for the
- * evaluations that follow. One evaluation per period: at most one transition per period.
+ * epoch (the ratio or statistic of its events; missing below {@code min_denominator}), each period
+ * evaluated once over CloudWatch's evaluation range ({@link EvaluationRange}: M of N, the missing
+ * data treatment, INSUFFICIENT_DATA, "retain current state" and the premature-alarm rule). A period
+ * is evaluated when the group's clock has passed its end by {@code grace}: every event not late (at
+ * most {@code grace} older than the group's clock) is in its datapoint by then, so any arrival
+ * order within the grace gives the transitions of sorted input. One evaluation per period: at most
+ * one transition per period.
  */
 final class PeriodicAlarm implements AlarmMode {
 
@@ -44,86 +45,83 @@ final class PeriodicAlarm implements AlarmMode {
     return bucket(eventTime) - 1;
   }
 
+  /** The last event's period, then the evaluation range, then the grace. */
+  @Override
+  public long settling() {
+    return (EvaluationRange.size(n) + 1) * period + alarm.grace().toMillis();
+  }
+
   @Override
   public boolean accepts(long eventTime, long clock) {
-    return clock < (bucket(eventTime) + 1) * period + alarm.grace().toMillis();
+    return eventTime >= clock - alarm.grace().toMillis();
   }
 
   @Override
   public Step evaluate(GroupState group, long clock) {
-    long lastClosed = bucket(clock) - 1;
     Series series = group.series();
+    long lastClosed = bucket(clock - alarm.grace().toMillis()) - 1;
+    long evaluated = group.evaluated() == null ? lastClosed : group.evaluated();
     AlarmState state = group.state();
     Long changedAt = group.changedAt();
     long startsAt = group.startsAt();
     List<Change> changes = new ArrayList<>();
-    long from = group.evaluated() == null ? lastClosed : group.evaluated() + 1;
-    for (long k = from; k <= lastClosed; k++) {
-      List<Double> datapoints = new ArrayList<>(n);
-      int breaching = 0;
-      int counted = 0;
-      long firstBreach = (k + 1) * period;
-      for (long j = k - n + 1; j <= k; j++) {
+    int size = EvaluationRange.size(n);
+    for (long k = evaluated + 1; k <= lastClosed; k++) {
+      List<EvaluationRange.Point> range = new ArrayList<>(size);
+      long firstBreach = Long.MAX_VALUE;
+      for (long j = k - size + 1; j <= k; j++) {
         Double d = series.over(j, j).figure(rule);
-        datapoints.add(d);
-        boolean breach =
+        boolean breach = d != null && alarm.comparison().breaches(d, alarm.threshold());
+        range.add(
             d == null
-                ? alarm.missingData() == Alarm.MissingData.BREACHING
-                : alarm.comparison().breaches(d, alarm.threshold());
-        counted +=
-            d != null
-                    || alarm.missingData() == Alarm.MissingData.BREACHING
-                    || alarm.missingData() == Alarm.MissingData.NOT_BREACHING
-                ? 1
-                : 0;
-        if (breach) {
-          breaching++;
-          firstBreach = Math.min(firstBreach, j * period);
-        }
+                ? EvaluationRange.Point.MISSING
+                : breach ? EvaluationRange.Point.BREACHING : EvaluationRange.Point.NOT_BREACHING);
+        firstBreach = breach ? Math.min(firstBreach, j * period) : firstBreach;
       }
-      AlarmState next = next(state, breaching, counted);
+      AlarmState next =
+          EvaluationRange.decide(range, alarm.datapointsToAlarm(), n, alarm.missingData(), state);
       if (next != state) {
         long at = (k + 1) * period;
-        startsAt = next == AlarmState.ALARM ? firstBreach : startsAt;
+        if (next == AlarmState.ALARM) {
+          // the oldest real breaching datapoint, or the evaluated window when missing ones breach
+          startsAt = firstBreach == Long.MAX_VALUE ? (k - n + 1) * period : firstBreach;
+        }
         if (next == AlarmState.ALARM || state == AlarmState.ALARM) {
-          Series.Aggregate range = series.over(k - n + 1, k);
-          changes.add(
-              new Change(
-                  next,
-                  at,
-                  startsAt,
-                  AlarmMode.evaluation(rule, range, datapoints.get(n - 1), datapoints, next),
-                  AlarmMode.count(rule, range)));
+          changes.add(change(series, k, next, at, startsAt));
         }
         state = next;
         changedAt = at;
       }
-      if (!series.hasData(k - n + 1, k)) {
+      if (!series.hasData(k - size + 1, k)) {
         // Every evaluation until new data enters the range sees only missing datapoints again.
         k = Math.min(series.nextData(k), lastClosed + 1) - 1;
       }
     }
-    long open = lastClosed + 1;
-    long graceFrom = bucket(clock - alarm.grace().toMillis()) - 1;
-    Series kept = series.from(Math.min(open - n + 1, graceFrom));
+    evaluated = Math.max(evaluated, lastClosed);
+    long open = evaluated + 1;
+    Series kept = series.from(open - size + 1);
     boolean quietStaysQuiet = alarm.missingData() != Alarm.MissingData.BREACHING;
     if (state != AlarmState.ALARM
         && quietStaysQuiet
-        && !kept.hasData(open - n + 1, Long.MAX_VALUE)) {
+        && !kept.hasData(open - size + 1, Long.MAX_VALUE)) {
       return new Step(null, changes);
     }
-    long due = (open + 1) * period;
-    return new Step(
-        group.settled(kept, state, changedAt, null, startsAt, lastClosed, due), changes);
+    long due = (open + 1) * period + alarm.grace().toMillis();
+    return new Step(group.settled(kept, state, changedAt, null, startsAt, evaluated, due), changes);
   }
 
-  private AlarmState next(AlarmState state, int breaching, int counted) {
-    if (breaching >= alarm.datapointsToAlarm()) {
-      return AlarmState.ALARM;
+  /** The change into {@code next} at the end of period {@code k}, showing its last N datapoints. */
+  private Change change(Series series, long k, AlarmState next, long at, long startsAt) {
+    List<Double> datapoints = new ArrayList<>(n);
+    for (long j = k - n + 1; j <= k; j++) {
+      datapoints.add(series.over(j, j).figure(rule));
     }
-    if (counted > 0) {
-      return AlarmState.OK;
-    }
-    return alarm.missingData() == Alarm.MissingData.IGNORE ? state : AlarmState.INSUFFICIENT_DATA;
+    Series.Aggregate range = series.over(k - n + 1, k);
+    return new Change(
+        next,
+        at,
+        startsAt,
+        AlarmMode.evaluation(rule, range, datapoints.get(n - 1), datapoints, next),
+        AlarmMode.count(rule, range));
   }
 }

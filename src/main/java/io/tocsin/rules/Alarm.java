@@ -26,7 +26,8 @@ import java.util.Locale;
  * @param evaluationPeriods periodic: N, the datapoints evaluated; default 1
  * @param datapointsToAlarm periodic: M of N breaching datapoints raise the alarm; default N
  * @param missingData periodic: how missing datapoints count; default {@code missing}
- * @param grace how far behind the evaluation clock an event may arrive and still count; default 30s
+ * @param grace how much older than its group's clock an event may be and still count (periodic: a
+ *     period is evaluated once the clock is this far past its end); default 30s
  */
 public record Alarm(
     String denominator,
@@ -133,9 +134,9 @@ public record Alarm(
 
   /** How a periodic alarm counts a period without a datapoint (CloudWatch's TreatMissingData). */
   public enum MissingData {
-    /** Not counted; all N missing = INSUFFICIENT_DATA. */
+    /** Not counted; no real datapoint in the evaluation range = INSUFFICIENT_DATA. */
     MISSING("missing"),
-    /** Not counted; all N missing keeps the current state. */
+    /** Not counted; no real datapoint in the evaluation range keeps the current state. */
     IGNORE("ignore"),
     /** Counted as breaching. */
     BREACHING("breaching"),

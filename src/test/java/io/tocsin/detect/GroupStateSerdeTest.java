@@ -77,7 +77,7 @@ class GroupStateSerdeTest {
   @Test
   void shouldKeepNullsAsNulls() {
     GroupState group =
-        new GroupState("r", null, null, null, null, null, null, 0, null, 0, 0, null, 0);
+        new GroupState("r", null, null, null, null, null, null, 0, null, 0, 0, null, 0, 0, 0);
 
     GroupState back =
         serde.deserializer().deserialize("t", serde.serializer().serialize("t", group));
@@ -91,6 +91,20 @@ class GroupStateSerdeTest {
     byte[] legacy = JsonSerde.of(GroupState.class).serializer().serialize("t", group);
 
     assertThat(asJson(serde.deserializer().deserialize("t", legacy))).isEqualTo(asJson(group));
+  }
+
+  @Test
+  void shouldReadAGroupOfVersionOneWithItsClockLevelWithItsNewestEvent() {
+    GroupState group = grown("lambda-failure-rate-periodic", 30);
+    byte[] current = serde.serializer().serialize("t", group.timed(0, 0));
+    byte[] versionOne = Arrays.copyOf(current, current.length - 2); // no clock, no lag
+    versionOne[0] = 1;
+
+    GroupState back = serde.deserializer().deserialize("t", versionOne);
+
+    assertThat(back.clock()).isEqualTo(group.lastEventAt());
+    assertThat(back.lag()).isZero();
+    assertThat(asJson(back.timed(group.clock(), group.lag()))).isEqualTo(asJson(group));
   }
 
   @Test

@@ -90,7 +90,9 @@ class PeriodicRateTest {
         .containsExactly(AlertStatus.FIRING, AlertStatus.RESOLVED);
     Alert firing = seen.get(0).alert();
     assertThat(firing.updatedAt()).as("2 of [1 %, 8 %, 8 %] at 10:06").isEqualTo(minute(6));
-    assertThat(seen.get(0).wallClock()).isBeforeOrEqualTo(minute(6).plusSeconds(1));
+    assertThat(seen.get(0).wallClock())
+        .as("evaluated once the minute's 30 s grace is over")
+        .isBetween(minute(6).plusSeconds(30), minute(6).plusSeconds(31));
     assertThat(firing.startsAt()).as("the first breaching minute").isEqualTo(minute(4));
     Alert.Evaluation e = firing.evaluation();
     assertThat(e.mode()).isEqualTo("periodic");
@@ -138,25 +140,29 @@ class PeriodicRateTest {
   }
 
   @Test
-  void shouldResolveTheTwinWhenOnlyOneBreachingMinuteIsLeftAfterTrafficStops() {
-    List<Replay.Seen> seen = run(SlidingRateTest.RULES, TWIN, phase(0, 3, 0.3), 4);
+  void shouldKeepTheTwinInAlarmUntilItsBreachingMinutesLeftTheEvaluationRange() {
+    List<Replay.Seen> seen = run(SlidingRateTest.RULES, TWIN, phase(0, 3, 0.3), 6);
     assertThat(seen)
         .extracting(s -> s.alert().status())
         .containsExactly(AlertStatus.FIRING, AlertStatus.RESOLVED);
-    assertThat(seen.get(0).alert().updatedAt()).isEqualTo(minute(2));
+    assertThat(seen.get(0).alert().updatedAt()).as("[-, -, -, 30 %, 30 %]").isEqualTo(minute(2));
+    assertThat(seen.get(0).alert().startsAt()).isEqualTo(minute(0));
     Alert resolved = seen.get(1).alert();
-    assertThat(resolved.updatedAt()).as("[30 %, missing, missing] at 10:05").isEqualTo(minute(5));
-    assertThat(resolved.evaluation().datapoints().subList(1, 3)).containsOnlyNulls();
+    // [30 %, 30 %, -, -, -] still alarms (2 of 3), [30 %, -, -, -, -] too (premature-alarm
+    // rule: the oldest real datapoint breaches and is at least 2 periods old), then nothing left.
+    assertThat(resolved.updatedAt()).as("[-, -, -, -, -] at 10:08").isEqualTo(minute(8));
+    assertThat(resolved.evaluation().state()).isEqualTo("INSUFFICIENT_DATA");
+    assertThat(resolved.evaluation().datapoints()).hasSize(3).containsOnlyNulls();
     assertThat(seen.get(1).wallClock())
         .as("decided on the wall clock, no event came")
-        .isBeforeOrEqualTo(minute(5).plusSeconds(1));
+        .isBeforeOrEqualTo(minute(8).plusSeconds(31));
   }
 
   @ParameterizedTest(name = "missing_data: {0}")
   @CsvSource({"missing, INSUFFICIENT_DATA", "notBreaching, OK", "breaching, ", "ignore, "})
   void shouldTreatAPeriodWithoutDataAsTheRuleSays(String missingData, String resolvedTo)
       throws IOException {
-    List<Replay.Seen> seen = run(oneOfOne(missingData), "one-of-one", phase(0, 2, 0.3), 3);
+    List<Replay.Seen> seen = run(oneOfOne(missingData), "one-of-one", phase(0, 2, 0.3), 4);
     assertThat(seen.get(0).alert().updatedAt()).isEqualTo(minute(1));
     if (resolvedTo == null) {
       assertThat(seen).as("still in ALARM through the gap").hasSize(1);
@@ -166,7 +172,9 @@ class PeriodicRateTest {
     Alert resolved = seen.get(1).alert();
     assertThat(resolved.status()).isEqualTo(AlertStatus.RESOLVED);
     assertThat(resolved.evaluation().state()).isEqualTo(resolvedTo);
-    assertThat(resolved.updatedAt()).as("the first empty minute ends").isEqualTo(minute(3));
+    assertThat(resolved.updatedAt())
+        .as("the last real datapoint (minute 1) left the 3-period evaluation range")
+        .isEqualTo(minute(5));
     AlertContract.assertValid(seen.stream().map(Replay.Seen::alert).toList());
   }
 

@@ -140,12 +140,14 @@ class ThresholdAndTrailRulesTest {
     assertThat(alerts)
         .extracting(Alert::status)
         .containsExactly(AlertStatus.FIRING, AlertStatus.RESOLVED);
-    assertThat(alerts.get(0).updatedAt()).isEqualTo(T0.plus(Duration.ofMinutes(2)));
+    assertThat(alerts.get(0).updatedAt())
+        .as("the low value counts once its second is over")
+        .isEqualTo(T0.plus(Duration.ofMinutes(2)).plusSeconds(1));
     assertThat(alerts.get(0).evaluation().value()).isEqualTo(0.4e9);
     assertThat(alerts.get(0).labels()).containsEntry("$.db", "orders");
     assertThat(alerts.get(1).updatedAt())
-        .as("the low value leaves the 1m window")
-        .isEqualTo(T0.plus(Duration.ofMinutes(3)));
+        .as("the low value leaves the 1m window, 60 s after it joined")
+        .isEqualTo(T0.plus(Duration.ofMinutes(3)).plusSeconds(1));
   }
 
   @Test

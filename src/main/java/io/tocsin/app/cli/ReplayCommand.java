@@ -4,6 +4,8 @@ import io.tocsin.app.replay.Replay;
 import io.tocsin.app.replay.ReplayFormat;
 import io.tocsin.app.replay.ReplaySinks;
 import io.tocsin.app.replay.ReplaySummary;
+import io.tocsin.app.replay.ReplayUntil;
+import io.tocsin.detect.DetectionTopology;
 import io.tocsin.rules.RuleException;
 import io.tocsin.rules.RuleLoader;
 import io.tocsin.rules.RuleSet;
@@ -27,8 +29,16 @@ import picocli.CommandLine.Spec;
       "Replay files through tocsin's decoders and detectors without Kafka or Kinesis.",
       "Reads .json, .jsonl and .gz files and directories: CloudTrail Records files, CloudWatch",
       "Logs subscription payloads (decoded or gzip+base64), EventBridge events, raw events, or",
-      "plain log lines. Event time comes from the data. Prints alerts as JSON lines (the",
-      "tocsin.alerts.v1 schema) on stdout and a summary on stderr."
+      "plain log lines. Prints alerts as JSON lines (the tocsin.alerts.v1 schema) on stdout",
+      "and a summary on stderr: records, events, dead letters, alerts and late events per rule.",
+      "",
+      "Event time comes from the data, per format:",
+      "  cwl          each log event's timestamp in the subscription payload (epoch ms)",
+      "  cloudtrail   the event's eventTime (Records files and raw events)",
+      "  eventbridge  detail.eventTime, else the envelope's time",
+      "  lines        an ISO-8601 timestamp opening the line, else the time of the replay",
+      "The clock follows the newest event time read; after the last record it runs on to",
+      "--until, so final periods are evaluated and alarms resolve once traffic stops."
     },
     footer = {
       "",
@@ -36,6 +46,7 @@ import picocli.CommandLine.Spec;
       "  tocsin replay cloudtrail/2026/11/26/                    CloudTrail S3 files",
       "  tocsin replay --format lines --log-group /aws/lambda/f app.log",
       "  tocsin replay --matches --pointer /event labelled.jsonl  score rules per event",
+      "  tocsin replay --until end+15m lambda-logs/             15 min past the last event",
       "",
       "Exit status: 0 on success, 2 for bad arguments, unreadable files or invalid rules."
     })
@@ -82,6 +93,15 @@ public final class ReplayCommand implements Callable<Integer> {
               + " eventID de-duplication: every input event is scored)")
   boolean matches;
 
+  @Option(
+      names = "--until",
+      paramLabel = "TIME|end+PERIOD",
+      description =
+          "run the clock to TIME (e.g. 2026-11-26T10:15:00Z) or PERIOD past the last event (e.g."
+              + " end+10m; end: stop at it); default: end plus the longest time a rate or"
+              + " threshold rule needs to settle")
+  String until;
+
   @Override
   public Integer call() throws IOException {
     ReplayFormat chosen;
@@ -101,6 +121,15 @@ public final class ReplayCommand implements Callable<Integer> {
     } catch (RuleException e) {
       throw new UserException(e.getMessage());
     }
+    ReplayUntil runTo;
+    try {
+      runTo =
+          until == null
+              ? ReplayUntil.afterEnd(DetectionTopology.settlingTime(ruleSet))
+              : ReplayUntil.parse(until);
+    } catch (IllegalArgumentException e) {
+      throw new UserException(e.getMessage());
+    }
     PrintWriter out = spec.commandLine().getOut();
     Replay replay = new Replay(chosen, logGroup, pointer, !matches);
     ReplaySummary summary;
@@ -108,7 +137,9 @@ public final class ReplayCommand implements Callable<Integer> {
       summary =
           replay.run(
               files,
-              matches ? ReplaySinks.matches(ruleSet, out) : ReplaySinks.alerts(ruleSet, out));
+              matches
+                  ? ReplaySinks.matches(ruleSet, out)
+                  : ReplaySinks.alerts(ruleSet, out, runTo));
     } catch (IOException e) {
       throw new UserException(e.getMessage());
     }

@@ -16,7 +16,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -25,7 +28,9 @@ import org.apache.kafka.streams.TopologyTestDriver;
 /**
  * Runs replayed events through the production detection topology in Kafka Streams' in-process
  * driver (no broker): event time comes from the data, and the driver's clock follows the latest
- * event time so quiet windows resolve as they would have live. Prints each alert as one JSON line.
+ * event time so quiet windows resolve as they would have live; after the last record it runs on to
+ * the {@link ReplayUntil} time, so final periods are evaluated and alarms resolve once traffic
+ * stops. Prints each alert as one JSON line; counts late events per rule for the summary.
  */
 final class DetectionReplaySink implements Replay.ReplaySink {
 
@@ -35,8 +40,15 @@ final class DetectionReplaySink implements Replay.ReplaySink {
    */
   private static final Duration COMMIT_INTERVAL = Duration.ofMillis(100);
 
+  /** The longest single move of the clock after the last record: punctuation every minute. */
+  private static final Duration STEP = Duration.ofMinutes(1);
+
+  private static final String LATE_EVENTS = "late-events-total";
+  private static final String LATE_EVENTS_RULE_TAG = "tocsin-rates-id";
+
   private final RuleSet rules;
   private final PrintWriter out;
+  private final ReplayUntil until;
   private TopologyTestDriver driver;
   private TestInputTopic<String, LogEvent> logs;
   private TestInputTopic<String, CloudTrailEvent> cloudTrail;
@@ -45,9 +57,10 @@ final class DetectionReplaySink implements Replay.ReplaySink {
   private long firing;
   private long resolved;
 
-  DetectionReplaySink(RuleSet rules, PrintWriter out) {
+  DetectionReplaySink(RuleSet rules, PrintWriter out, ReplayUntil until) {
     this.rules = rules;
     this.out = out;
+    this.until = until;
   }
 
   @Override
@@ -70,11 +83,32 @@ final class DetectionReplaySink implements Replay.ReplaySink {
     if (driver != null) {
       driver.advanceWallClockTime(COMMIT_INTERVAL); // forwards the last folded matches
       drain();
+      Instant end = until.after(clock);
+      while (clock.isBefore(end)) {
+        Instant next = clock.plus(STEP).isBefore(end) ? clock.plus(STEP) : end;
+        advanceTo(next);
+        drain();
+      }
+      lateEvents(summary);
       driver.close();
     }
     summary.firing = firing;
     summary.resolved = resolved;
     out.flush();
+  }
+
+  /** Adds the Streams metric {@code late-events-total} of each rate rule to {@code summary}. */
+  private void lateEvents(ReplaySummary summary) {
+    for (Map.Entry<MetricName, ? extends Metric> entry : driver.metrics().entrySet()) {
+      MetricName name = entry.getKey();
+      String rule = name.tags().get(LATE_EVENTS_RULE_TAG);
+      if (name.name().equals(LATE_EVENTS) && rule != null) {
+        long late = ((Number) entry.getValue().metricValue()).longValue();
+        if (late > 0) {
+          summary.lateEvents.merge(rule, late, Long::sum);
+        }
+      }
+    }
   }
 
   private void advanceTo(Instant at) {

@@ -8,9 +8,12 @@ public final class ReplaySinks {
 
   private ReplaySinks() {}
 
-  /** Alerts from the detection topology, one JSON line each. */
-  public static Replay.ReplaySink alerts(RuleSet rules, PrintWriter out) {
-    return new DetectionReplaySink(rules, out);
+  /**
+   * Alerts from the detection topology, one JSON line each, with the clock run on to {@code until}
+   * after the last record.
+   */
+  public static Replay.ReplaySink alerts(RuleSet rules, PrintWriter out, ReplayUntil until) {
+    return new DetectionReplaySink(rules, out, until);
   }
 
   /** One {@code {"id", "rules"}} line per event. */

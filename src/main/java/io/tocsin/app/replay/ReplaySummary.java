@@ -14,6 +14,7 @@ public final class ReplaySummary {
   long firing;
   long resolved;
   final Map<String, Long> deadLetters = new TreeMap<>();
+  final Map<String, Long> lateEvents = new TreeMap<>();
 
   void deadLetter(String reason) {
     deadLetters.merge(reason, 1L, Long::sum);
@@ -34,6 +35,11 @@ public final class ReplaySummary {
     return resolved;
   }
 
+  /** Events too late for their rate or threshold rule, per rule id. */
+  public Map<String, Long> lateEvents() {
+    return Map.copyOf(lateEvents);
+  }
+
   /** Log events decoded. */
   public long logEvents() {
     return logEvents;
@@ -48,7 +54,8 @@ public final class ReplaySummary {
   public String toString() {
     return String.format(
         "replayed %d records: %d log events, %d CloudTrail events, %d control messages, "
-            + "%d duplicate events, %d dead letters%s; alerts: %d firing, %d resolved",
+            + "%d duplicate events, %d dead letters%s; alerts: %d firing, %d resolved; "
+            + "late events: %s",
         records,
         logEvents,
         cloudTrailEvents,
@@ -57,6 +64,7 @@ public final class ReplaySummary {
         deadLetterCount(),
         deadLetters.isEmpty() ? "" : " " + deadLetters,
         firing,
-        resolved);
+        resolved,
+        lateEvents.isEmpty() ? "none" : lateEvents);
   }
 }

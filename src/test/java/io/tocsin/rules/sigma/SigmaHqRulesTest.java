@@ -128,7 +128,10 @@ class SigmaHqRulesTest {
                           now = event.eventTime();
                           driver.pipe(event);
                         }
-                        driver.advanceWallClock(Duration.ofSeconds(2));
+                        driver.advanceWallClock(
+                            Duration.ofMinutes(
+                                1)); // a sliding window counts an event once its step (period/60)
+                        // ends
                         List<Alert> firing =
                             driver.alerts().stream()
                                 .filter(a -> a.status() == AlertStatus.FIRING)
