@@ -60,7 +60,13 @@ class FaultIngestStallIT {
       long visibleAfter = (System.nanoTime() - t0) / 1_000_000;
       assertThat(ready.check().detail()).contains("stalled", stream + "/shardId-000000000000");
       assertThat(stalledGauge(stream)).isEqualTo(1.0);
-      assertThat(seen.events()).containsExactly("stalled " + stream + "/shardId-000000000000");
+      // readiness reads the shard's progress directly; the watch reports on its next 1 s check
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .untilAsserted(
+              () ->
+                  assertThat(seen.events())
+                      .containsExactly("stalled " + stream + "/shardId-000000000000"));
       long downFor = DOWN_FOR.toMillis() - (System.nanoTime() - t0) / 1_000_000;
       Thread.sleep(Math.max(0, downFor));
       assertThat(ready.check().ready()).as("still stalled while the broker is down").isFalse();
