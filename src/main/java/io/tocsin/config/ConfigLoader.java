@@ -2,12 +2,9 @@ package io.tocsin.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -15,24 +12,29 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /**
  * Loads {@link TocsinConfig}: defaults, overlaid by the YAML file, overlaid by environment
  * variables {@code TOCSIN_<SECTION>__<KEY>} (double underscore between levels, e.g. {@code
- * TOCSIN_KAFKA__BOOTSTRAP_SERVERS}). Every problem is a {@link ConfigException} whose message names
- * the file and line (or the variable), the dotted key and what was expected.
+ * TOCSIN_KAFKA__BOOTSTRAP_SERVERS}). Every error of the file and the environment is reported at
+ * once in one {@link ConfigException}, each naming the file, line and column (or the variable), the
+ * dotted key and what was expected, with "did you mean" for a misspelt key.
  */
 public final class ConfigLoader {
 
   /** Prefix of environment variables that override configuration keys. */
   public static final String ENV_PREFIX = "TOCSIN_";
+
+  /** More errors than this in one file are not worth listing one by one. */
+  private static final int MOST_ERRORS = 100;
 
   private static final ObjectMapper MAPPER = createMapper();
 
@@ -40,27 +42,38 @@ public final class ConfigLoader {
 
   /** Loads {@code file} (may be {@code null} for defaults only) with overrides from {@code env}. */
   public static TocsinConfig load(Path file, Map<String, String> env) {
-    ObjectNode tree = MAPPER.valueToTree(TocsinConfig.defaults());
-    YamlKeyLines lines = null;
+    ObjectNode defaults = MAPPER.valueToTree(TocsinConfig.defaults());
+    ObjectNode tree = defaults.deepCopy();
+    YamlLocations places = null;
     if (file != null) {
       String yaml = read(file);
-      JsonNode user = parse(file, yaml);
-      try {
-        lines = YamlKeyLines.of(yaml);
-      } catch (IOException e) {
-        throw new ConfigException(
-            file.toString(), "(document)", "not valid YAML: " + e.getMessage());
-      }
-      merge(tree, (ObjectNode) user);
+      merge(tree, parse(file, yaml));
+      places = YamlLocations.of(yaml);
     }
     Map<String, String> envKeys = applyEnvironment(tree, env);
-    try {
-      return MAPPER.treeToValue(tree, TocsinConfig.class);
-    } catch (JsonProcessingException e) {
-      throw located(e, file, lines, envKeys);
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException(String.valueOf(file), "(document)", e.getMessage());
+    List<ConfigError> errors = new ArrayList<>();
+    while (errors.size() < MOST_ERRORS) {
+      try {
+        TocsinConfig config = MAPPER.treeToValue(tree, TocsinConfig.class);
+        if (errors.isEmpty()) {
+          return config;
+        }
+        break;
+      } catch (JsonProcessingException e) {
+        MappingProblem problem = MappingProblem.of(e, tree);
+        errors.add(locate(problem, file, places, envKeys));
+        if (!ConfigRepair.repair(tree, defaults, problem)) {
+          break;
+        }
+      } catch (ConfigException | IllegalArgumentException e) {
+        errors.add(ConfigError.unlocated("(document)", e.getMessage()));
+        break;
+      }
     }
+    errors.sort(
+        Comparator.comparingInt((ConfigError c) -> c.line() == 0 ? Integer.MAX_VALUE : c.line())
+            .thenComparingInt(ConfigError::column));
+    throw new ConfigException(errors);
   }
 
   private static String read(Path file) {
@@ -73,26 +86,38 @@ public final class ConfigLoader {
     }
   }
 
-  private static JsonNode parse(Path file, String yaml) {
+  private static ObjectNode parse(Path file, String yaml) {
+    JsonNode user;
     try {
-      JsonNode user = MAPPER.readTree(yaml);
-      if (user == null || user.isMissingNode() || user.isNull()) {
-        return MAPPER.createObjectNode();
-      }
-      if (!user.isObject()) {
-        throw new ConfigException(
-            file + ":1", "(document)", "expected a mapping of sections such as 'kafka:'");
-      }
-      return user;
-    } catch (JsonProcessingException e) {
-      int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-      int column = e.getLocation() == null ? 0 : e.getLocation().getColumnNr();
-      String reason = e.getOriginalMessage().lines().findFirst().orElse("syntax error");
+      user = MAPPER.readTree(yaml);
+    } catch (IOException e) {
+      YamlSyntaxError syntax = YamlSyntaxError.of(e);
       throw new ConfigException(
-          file + ":" + line,
-          "(document)",
-          "not valid YAML: " + reason + " (column " + column + ")");
+          List.of(
+              new ConfigError(
+                  file.toString(),
+                  syntax.line(),
+                  syntax.column(),
+                  "(document)",
+                  syntax.message(),
+                  null)));
     }
+    if (user == null || user.isMissingNode() || user.isNull()) {
+      return MAPPER.createObjectNode();
+    }
+    if (!user.isObject()) {
+      throw new ConfigException(
+          List.of(
+              new ConfigError(
+                  file.toString(),
+                  1,
+                  1,
+                  "(document)",
+                  "expected a mapping of sections such as 'kafka:', got "
+                      + MappingProblem.describe(user),
+                  null)));
+    }
+    return (ObjectNode) user;
   }
 
   private static void merge(ObjectNode target, ObjectNode source) {
@@ -127,67 +152,16 @@ public final class ConfigLoader {
     return applied;
   }
 
-  private static ConfigException located(
-      JsonProcessingException e, Path file, YamlKeyLines lines, Map<String, String> envKeys) {
-    String path = pathOf(e);
-    String key;
-    String problem;
-    Throwable cause = e.getCause();
-    if (cause instanceof ConfigException ce) {
-      key = path.isEmpty() ? ce.key() : path + "." + ce.key();
-      problem = ce.problem();
-    } else if (e instanceof UnrecognizedPropertyException u) {
-      key = path;
-      problem =
-          "unknown key; expected one of: "
-              + u.getKnownPropertyIds().stream()
-                  .map(String::valueOf)
-                  .sorted()
-                  .collect(Collectors.joining(", "));
-    } else if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
-      key = path;
-      problem = "expected " + describe(m.getTargetType()) + " (" + m.getOriginalMessage() + ")";
-    } else {
-      key = path;
-      problem = e.getOriginalMessage();
-    }
-    String where;
+  private static ConfigError locate(
+      MappingProblem problem, Path file, YamlLocations places, Map<String, String> envKeys) {
+    String key = problem.path();
     if (envKeys.containsKey(key)) {
-      where = "environment variable " + envKeys.get(key);
-    } else if (file != null && lines != null && lines.lineOf(key) > 0) {
-      where = file + ":" + lines.lineOf(key);
-    } else {
-      where = file == null ? "defaults" : file.toString();
+      return new ConfigError(
+          "environment variable " + envKeys.get(key), 0, 0, key, problem.message(), problem.hint());
     }
-    return new ConfigException(where, key, problem);
-  }
-
-  private static String describe(Class<?> type) {
-    if (type == int.class || type == Integer.class || type == long.class || type == short.class) {
-      return "a whole number";
-    }
-    if (type == boolean.class || type == Boolean.class) {
-      return "true or false";
-    }
-    if (type == Duration.class) {
-      return "a duration such as 30s";
-    }
-    if (Map.class.isAssignableFrom(type) || type.isRecord()) {
-      return "a mapping";
-    }
-    if (java.util.List.class.isAssignableFrom(type)) {
-      return "a list";
-    }
-    return "a " + type.getSimpleName().toLowerCase(Locale.ROOT);
-  }
-
-  private static String pathOf(JsonProcessingException e) {
-    if (!(e instanceof JsonMappingException m)) {
-      return "";
-    }
-    return m.getPath().stream()
-        .map(r -> r.getFieldName() != null ? r.getFieldName() : Integer.toString(r.getIndex()))
-        .collect(Collectors.joining("."));
+    YamlLocations.Location at = places == null ? YamlLocations.Location.NONE : places.find(key);
+    String source = file == null ? "defaults" : file.toString();
+    return new ConfigError(source, at.line(), at.column(), key, problem.message(), problem.hint());
   }
 
   private static ObjectMapper createMapper() {

@@ -57,16 +57,18 @@ class ConfigLoaderTest {
     Path file = write("kafka:\n  application_id: tocsin\n  partitions: 0\n");
     assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
         .isInstanceOf(ConfigException.class)
-        .hasMessage(file + ":3: kafka.partitions: expected a whole number from 1 to 10000, got 0");
+        .hasMessage(
+            file + ":3:3: kafka.partitions: expected a whole number from 1 to 10000, got 0");
   }
 
   @Test
   void shouldListKnownKeysForAnUnknownKey() throws IOException {
-    Path file = write("kafka:\n  partitons: 3\n");
+    Path file = write("kafka:\n  replicas: 3\n");
     assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
         .isInstanceOf(ConfigException.class)
-        .hasMessageStartingWith(file + ":2: kafka.partitons: unknown key; expected one of: ")
-        .hasMessageContaining("partitions");
+        .hasMessageStartingWith(file + ":2:3: kafka.replicas: unknown key; expected one of: ")
+        .hasMessageContaining("partitions")
+        .hasMessageNotContaining("did you mean");
   }
 
   @Test
@@ -74,7 +76,8 @@ class ConfigLoaderTest {
     Path file = write("kafka:\n  partitions: many\n");
     assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
         .isInstanceOf(ConfigException.class)
-        .hasMessageStartingWith(file + ":2: kafka.partitions: expected a whole number");
+        .hasMessageStartingWith(
+            file + ":2:3: kafka.partitions: expected a whole number, got \"many\"");
   }
 
   @Test
@@ -82,7 +85,7 @@ class ConfigLoaderTest {
     Path file = write("kafka:\n  commit_interval: soon\n");
     assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
         .isInstanceOf(ConfigException.class)
-        .hasMessageStartingWith(file + ":2: kafka.commit_interval: ")
+        .hasMessageStartingWith(file + ":2:3: kafka.commit_interval: ")
         .hasMessageContaining("expected a duration such as 250ms, 30s, 5m, 1h or 7d, got 'soon'");
   }
 
@@ -111,7 +114,7 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
         .isInstanceOf(ConfigException.class)
         .hasMessageMatching(
-            java.util.regex.Pattern.quote(file.toString()) + ":\\d+: .*not valid YAML.*");
+            java.util.regex.Pattern.quote(file.toString()) + ":3:\\d+: .*not valid YAML.*");
   }
 
   @Test
@@ -127,7 +130,7 @@ class ConfigLoaderTest {
     Path file = write("kafka: localhost:9092\n");
     assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
         .isInstanceOf(ConfigException.class)
-        .hasMessageStartingWith(file + ":1: kafka: expected a mapping");
+        .hasMessageStartingWith(file + ":1:1: kafka: expected a mapping, got \"localhost:9092\"");
   }
 
   @Test
@@ -144,7 +147,7 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
         .isInstanceOf(ConfigException.class)
         .hasMessage(
-            file + ":5: heartbeats.0.absent_for: expected a duration from 1m to 7d, got 10s");
+            file + ":5:5: heartbeats.0.absent_for: expected a duration from 1m to 7d, got 10s");
   }
 
   @Test
@@ -159,5 +162,54 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("heartbeats.1.name: duplicate name 'trail'");
+  }
+
+  @Test
+  void shouldReportEveryErrorOfTheFileAtOnceInFileOrder() throws IOException {
+    Path file =
+        write(
+            """
+            kafka:
+              partitions: three
+              comit_interval: 5s
+            kinesis:
+              max_records: 0
+            api:
+              port: eighty
+            heartbeats:
+              - {name: a, source: logs, key: /x, absent_for: 10s}
+            """);
+    ConfigException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            ConfigException.class, () -> ConfigLoader.load(file, Map.of()));
+
+    assertThat(e.errors())
+        .extracting(ConfigError::text)
+        .containsExactly(
+            file + ":2:3: kafka.partitions: expected a whole number, got \"three\"",
+            file + ":3:3: kafka.comit_interval: unknown key; did you mean 'commit_interval'?",
+            file + ":5:3: kinesis.max_records: expected a whole number from 1 to 10000, got 0",
+            file + ":7:3: api.port: expected a whole number, got \"eighty\"",
+            file + ":9:38: heartbeats.0.absent_for: expected a duration from 1m to 7d, got 10s");
+    assertThat(e.getMessage().lines()).hasSize(5);
+    assertThat(e.getMessage()).doesNotContain("Cannot deserialize").doesNotContain("`int`");
+  }
+
+  @Test
+  void shouldSayWhatAMistypedValueShouldBeWithoutJacksonText() throws IOException {
+    Path file = write("kafka:\n  partitions: three\n");
+    assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
+        .hasMessage(file + ":2:3: kafka.partitions: expected a whole number, got \"three\"");
+    Path list = write("rules:\n  dirs: {a: b}\n");
+    assertThatThrownBy(() -> ConfigLoader.load(list, Map.of()))
+        .hasMessage(list + ":2:3: rules.dirs: expected a list, got a mapping");
+  }
+
+  @Test
+  void shouldPlaceATabOnTheLineItIsOn() throws IOException {
+    Path file = write("kafka:\n\tpartitions: 3\n");
+    assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
+        .hasMessageStartingWith(file + ":2:1: (document): not valid YAML: ")
+        .hasMessageContaining("cannot start any token");
   }
 }
