@@ -38,10 +38,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The pipeline on a Kafka cluster, started in data-flow order and closed in reverse, after the
- * {@link StartupChecks} (secrets, a reachable cluster, the Kinesis streams) passed: topics,
- * silences, the HTTP server and alert store, detection, heartbeats, the notifier, then the Kinesis
- * source. {@code tocsin run} starts it against production; {@code tocsin local} against the
- * in-process broker and emulators.
+ * {@link StartupChecks} (secrets, then the rule files — every error at once — then a reachable
+ * cluster and the Kinesis streams) passed: topics, silences, the HTTP server and alert store,
+ * detection, heartbeats, the notifier, then the Kinesis source. {@code tocsin run} starts it
+ * against production; {@code tocsin local} against the in-process broker and emulators.
  */
 public final class Pipeline implements AutoCloseable {
 
@@ -78,6 +78,7 @@ public final class Pipeline implements AutoCloseable {
   private void startAll(
       TocsinConfig config, Telemetry telemetry, Map<String, String> env, Consumer<String> say) {
     StartupChecks.secrets(config, env); // before touching the cluster
+    rules = RuleLoader.load(config.rules().paths(), config.rules().includeDefaults());
     StartupChecks.kafkaReachable(clients, StartupChecks.KAFKA_WAIT, say);
     StartupChecks.kinesis(config, say);
     new TopicProvisioner(clients).ensure(Topics.ALL);
@@ -87,7 +88,6 @@ public final class Pipeline implements AutoCloseable {
     silences.start();
     started.push(silences);
 
-    rules = RuleLoader.load(config.rules().paths(), config.rules().includeDefaults());
     startApi(config.api(), telemetry, env, say);
 
     streams("detect", DetectionTopology.build(rules, telemetry.registry()), telemetry);

@@ -19,8 +19,8 @@ final class AlarmCompiler {
   private AlarmCompiler() {}
 
   /**
-   * The compiled rate or threshold rule, or {@code null} after adding a problem. {@code node} is
-   * the rule as written, to tell fields the user set from defaults.
+   * The compiled rate or threshold rule, or {@code null} after adding a problem to {@code scope}.
+   * {@code node} is the rule as written, to tell fields the user set from defaults.
    */
   static CompiledRule compile(
       Rule rule,
@@ -28,11 +28,10 @@ final class AlarmCompiler {
       String file,
       FilterPattern pattern,
       GroupKey groupKey,
-      String where,
-      List<String> problems) {
+      RuleScope scope) {
     String problem = problem(rule, node);
     if (problem != null) {
-      problems.add(where + ": field " + problem);
+      scope.add("field " + problem);
       return null;
     }
     Alarm alarm = rule.alarm();
@@ -45,7 +44,7 @@ final class AlarmCompiler {
       return new CompiledRule(rule, file, pattern, groupKey, null, value);
     } catch (PatternSyntaxException e) {
       String field = rule.kind() == Rule.Kind.RATE ? "denominator" : "value";
-      problems.add(where + ": field alarm." + field + ": " + e.getMessage());
+      scope.add("alarm." + field, e.getMessage(), null);
       return null;
     }
   }

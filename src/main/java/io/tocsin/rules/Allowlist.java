@@ -3,6 +3,7 @@ package io.tocsin.rules;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.re2j.Pattern;
+import io.tocsin.config.MappingProblem;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -51,7 +52,9 @@ public final class Allowlist {
     try {
       spec = RuleLoader.YAML.treeToValue(node, Spec.class);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException(e.getOriginalMessage().lines().findFirst().orElse(""));
+      MappingProblem problem = MappingProblem.of(e, node);
+      throw new IllegalArgumentException(
+          (problem.path().isEmpty() ? "" : "field " + problem.path() + ": ") + problem.message());
     }
     List<Compiled> compiled = new ArrayList<>();
     List<Entry> entries = spec.entries() == null ? List.of() : spec.entries();

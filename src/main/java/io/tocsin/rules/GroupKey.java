@@ -1,5 +1,6 @@
 package io.tocsin.rules;
 
+import io.tocsin.config.Spelling;
 import io.tocsin.pattern.FilterPattern;
 import io.tocsin.pattern.MetricValueSelector;
 import java.util.ArrayList;
@@ -58,6 +59,19 @@ public final class GroupKey {
       }
     }
     return new GroupKey(List.copyOf(fields), selectors);
+  }
+
+  /**
+   * "Did you mean" for the first of {@code fields} that is not a known field of {@code source} (nor
+   * a selector), or {@code null}.
+   */
+  static String didYouMean(List<String> fields, Rule.Source source) {
+    Set<String> known = source == Rule.Source.LOGS ? LOG_FIELDS : CLOUDTRAIL_FIELDS;
+    return fields.stream()
+        .filter(f -> !f.startsWith("$") && !known.contains(f))
+        .findFirst()
+        .map(f -> Spelling.didYouMean(f, known))
+        .orElse(null);
   }
 
   /** The group of {@code event}: field name to value ({@code ""} when absent), in rule order. */

@@ -1,28 +1,31 @@
 package io.tocsin.rules;
 
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
- * Rule files that cannot be loaded. Each problem names the file, the rule id and the field; all
- * problems found are reported together so a user fixes them in one pass.
+ * Rule files that cannot be loaded: every {@link RuleError} found in one load, so a user fixes them
+ * in one pass. The message is one line per error.
  */
 public final class RuleException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 
-  private final List<String> problems;
+  private final transient List<RuleError> errors;
 
-  /** Problems, each already of the form {@code file: rule ID: field F: what is wrong}. */
-  public RuleException(List<String> problems) {
-    super(
-        problems.size() == 1
-            ? problems.get(0)
-            : problems.size() + " problems in rule files:\n  " + String.join("\n  ", problems));
-    this.problems = List.copyOf(problems);
+  /** The errors of one load; at least one. */
+  public RuleException(List<RuleError> errors) {
+    super(errors.stream().map(RuleError::text).collect(Collectors.joining("\n")));
+    this.errors = List.copyOf(errors);
   }
 
-  /** Every problem found, one line each. */
-  public List<String> problems() {
-    return problems;
+  /** Every error found, in load order. */
+  public List<RuleError> errors() {
+    return errors;
+  }
+
+  /** How many distinct files the errors are in. */
+  public long files() {
+    return errors.stream().map(RuleError::file).distinct().count();
   }
 }

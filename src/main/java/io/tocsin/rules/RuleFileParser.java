@@ -6,6 +6,9 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import io.tocsin.config.MappingProblem;
+import io.tocsin.config.YamlLocations;
+import io.tocsin.config.YamlSyntaxError;
 import io.tocsin.pattern.FilterPattern;
 import io.tocsin.pattern.PatternSyntaxException;
 import java.io.IOException;
@@ -13,126 +16,174 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
 
-/** Parses and validates one rule file into compiled rules, collecting problems as it goes. */
+/**
+ * Parses and validates one rule file into compiled rules, collecting every problem as it goes: the
+ * schema's violations of all rules, then the compile errors of each rule the schema accepted.
+ */
 final class RuleFileParser {
 
   /** Default window for folding repeats into one incident. */
   static final Duration DEFAULT_SUPPRESSION = Duration.ofMinutes(5);
 
   private static final JsonSchema SCHEMA = loadSchema();
-  private static final Pattern RULE_PATH = Pattern.compile("^\\$\\.rules\\[(\\d+)](?:\\.(.*))?$");
+  private static final Pattern RULE_PATH = Pattern.compile("^rules\\.(\\d+)(?:\\.(.*))?$");
 
   private RuleFileParser() {}
 
   /**
-   * The valid rules of {@code text}; a problem line is added for each invalid one. The file's
-   * {@code allowlists:} are compiled into {@code allowlists} (name to list).
+   * A rule file's valid rules, each with its place for later errors, and its allow-lists.
+   *
+   * @param file the file, for errors found after parsing (bad references, duplicates)
+   * @param rules the rules that compiled
+   * @param allowlists the allow-lists that compiled, by name
    */
-  static List<CompiledRule> parse(
-      String file, String text, List<String> problems, Map<String, Allowlist> allowlists) {
+  record Parsed(RuleFile file, List<Located> rules, Map<String, Allowlist> allowlists) {}
+
+  /** A compiled rule and where it is written. */
+  record Located(CompiledRule rule, RuleScope scope) {}
+
+  /** Parses {@code text} of the file {@code name}; every problem goes to {@code errors}. */
+  static Parsed parse(String name, String text, List<RuleError> errors) {
+    RuleFile file = new RuleFile(name, YamlLocations.of(text), 0, errors);
+    Parsed empty = new Parsed(file, List.of(), Map.of());
     JsonNode tree;
     try {
       tree = RuleLoader.tree(text);
     } catch (IOException e) {
-      problems.add(yamlProblem(file, e));
-      return List.of();
+      errors.add(yamlError(name, e));
+      return empty;
     }
     if (tree == null || tree.isMissingNode() || tree.isNull()) {
-      problems.add(file + ": empty file; expected 'rules:' with a list of rules");
-      return List.of();
+      file.add("", null, null, "empty file; expected 'rules:' with a list of rules", null);
+      return empty;
     }
-    int before = problems.size();
+    Set<String> refused = new TreeSet<>();
     for (ValidationMessage m : SCHEMA.validate(tree)) {
-      problems.add(describe(file, tree, m));
+      refused.add(SchemaMessages.report(file, tree, m));
     }
-    if (problems.size() > before) {
-      return List.of();
+    if (refused.contains("")) {
+      return empty;
     }
+    Map<String, Allowlist> allowlists = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> list : tree.path("allowlists").properties()) {
+      String path = "allowlists." + list.getKey();
+      if (refused.stream().anyMatch(r -> r.equals(path) || r.startsWith(path + "."))) {
+        continue;
+      }
       try {
-        allowlists.put(list.getKey(), Allowlist.compile(list.getKey(), file, list.getValue()));
+        allowlists.put(list.getKey(), Allowlist.compile(list.getKey(), name, list.getValue()));
       } catch (IllegalArgumentException e) {
-        problems.add(file + ": allowlist " + list.getKey() + ": " + e.getMessage());
+        String[] split = RuleError.fieldAndMessage(e.getMessage());
+        String field = split[0] == null ? path : path + "." + split[0];
+        file.add(field, null, field, split[1], null);
       }
     }
-    List<CompiledRule> rules = new ArrayList<>();
-    for (JsonNode node : tree.path("rules")) {
-      CompiledRule rule = compile(file, node, problems);
+    List<Located> rules = new ArrayList<>();
+    for (int i = 0; i < tree.path("rules").size(); i++) {
+      if (refused.contains("rules." + i)) {
+        continue;
+      }
+      JsonNode node = tree.path("rules").path(i);
+      RuleScope scope = RuleScope.written(file, "rules." + i, ruleId(node, i));
+      CompiledRule rule = compile(node, scope);
       if (rule != null) {
-        rules.add(rule);
+        rules.add(new Located(rule, scope));
       }
     }
-    return rules;
+    return new Parsed(file, rules, allowlists);
   }
 
-  /** Compiles one rule entry {@code node} of {@code file}; {@code null} after adding a problem. */
-  static CompiledRule compile(String file, JsonNode node, List<String> problems) {
-    String where = file + ": rule " + node.path("id").asText();
+  /** The id of rule entry {@code node}, or {@code #N} (1-based) when it has none. */
+  static String ruleId(JsonNode node, int index) {
+    return node.path("id").isTextual() ? node.path("id").asText() : "#" + (index + 1);
+  }
+
+  /**
+   * The part of the file a schema error at {@code dottedPath} spoils: {@code rules.N} for a rule's,
+   * {@code allowlists.NAME…} for a list's, "" for the file's structure.
+   */
+  static String owner(String dottedPath) {
+    Matcher rule = RULE_PATH.matcher(dottedPath);
+    if (rule.matches()) {
+      return "rules." + rule.group(1);
+    }
+    return dottedPath.equals("rules") || dottedPath.isEmpty() ? "" : dottedPath;
+  }
+
+  /** Compiles one rule entry {@code node}; {@code null} after adding its problems to scope. */
+  static CompiledRule compile(JsonNode node, RuleScope scope) {
+    String file = scope.file().name();
     Rule rule;
     try {
       rule = withDefaults(RuleLoader.YAML.treeToValue(node, Rule.class));
     } catch (JsonProcessingException e) {
-      problems.add(where + ": " + firstLine(e));
+      MappingProblem problem = MappingProblem.of(e, node);
+      scope.add(
+          problem.path().isEmpty() ? null : problem.path(), problem.message(), problem.hint());
       return null;
     }
-    FilterPattern pattern;
+    FilterPattern pattern = null;
     try {
       pattern = FilterPattern.compile(rule.pattern());
     } catch (PatternSyntaxException e) {
-      problems.add(where + ": field pattern: " + e.getMessage());
-      return null;
+      scope.add("pattern", e.getMessage(), null);
     }
-    GroupKey groupKey;
-    try {
-      groupKey = GroupKey.compile(rule.groupBy(), rule.source(), pattern);
-    } catch (IllegalArgumentException e) {
-      problems.add(where + ": field group_by: " + e.getMessage());
-      return null;
+    GroupKey groupKey = null;
+    if (pattern != null) {
+      try {
+        groupKey = GroupKey.compile(rule.groupBy(), rule.source(), pattern);
+      } catch (IllegalArgumentException e) {
+        scope.add("group_by", e.getMessage(), GroupKey.didYouMean(rule.groupBy(), rule.source()));
+      }
     }
     if (rule.source() == Rule.Source.CLOUDTRAIL && !rule.logGroups().isEmpty()) {
-      problems.add(where + ": field log_groups: only logs rules can be scoped to log groups");
-      return null;
+      scope.add("log_groups", "only logs rules can be scoped to log groups", null);
     }
-    for (int i = 0; i < rule.tests().size(); i++) {
-      JsonNode event = rule.tests().get(i).event();
-      if (rule.source() == Rule.Source.CLOUDTRAIL && !event.isObject()) {
-        problems.add(where + ": field tests[" + i + "].event: expected the CloudTrail event JSON");
-        return null;
-      }
-      if (event.isObject() && rule.source() == Rule.Source.LOGS && !event.has("message")) {
-        problems.add(where + ": field tests[" + i + "].event: expected a 'message'");
-        return null;
-      }
-      String misuse = AlarmCompiler.exampleProblem(rule.kind(), rule.tests().get(i));
-      if (misuse != null) {
-        problems.add(where + ": field tests[" + i + "]." + misuse);
-        return null;
-      }
+    checkExamples(rule, scope);
+    boolean conditional = !rule.conditions().isEmpty() || !rule.allow().isEmpty();
+    if (conditional
+        && (rule.source() != Rule.Source.CLOUDTRAIL || rule.kind() != Rule.Kind.MATCH)) {
+      scope.add("conditions", "only cloudtrail match rules have conditions and allow", null);
+    }
+    if (scope.added() > 0) {
+      return null;
     }
     if (rule.kind() != Rule.Kind.MATCH || rule.alarm() != null) {
-      return AlarmCompiler.compile(rule, node, file, pattern, groupKey, where, problems);
+      return AlarmCompiler.compile(rule, node, file, pattern, groupKey, scope);
     }
     CompiledRule compiled = new CompiledRule(rule, file, pattern, groupKey);
-    if (rule.conditions().isEmpty() && rule.allow().isEmpty()) {
+    if (!conditional) {
       return compiled;
-    }
-    if (rule.source() != Rule.Source.CLOUDTRAIL || rule.kind() != Rule.Kind.MATCH) {
-      problems.add(
-          where + ": field conditions: only cloudtrail match rules have conditions and allow");
-      return null;
     }
     try {
       return compiled.withConditions(ConditionSet.compile(rule));
     } catch (IllegalArgumentException e) {
-      problems.add(where + ": " + e.getMessage());
+      scope.add(e.getMessage());
       return null;
+    }
+  }
+
+  private static void checkExamples(Rule rule, RuleScope scope) {
+    for (int i = 0; i < rule.tests().size(); i++) {
+      JsonNode event = rule.tests().get(i).event();
+      String field = "tests[" + i + "]";
+      if (rule.source() == Rule.Source.CLOUDTRAIL && !event.isObject()) {
+        scope.add(field + ".event", "expected the CloudTrail event JSON", null);
+      } else if (event.isObject() && rule.source() == Rule.Source.LOGS && !event.has("message")) {
+        scope.add(field + ".event", "expected a 'message'", null);
+      }
+      String misuse = AlarmCompiler.exampleProblem(rule.kind(), rule.tests().get(i));
+      if (misuse != null) {
+        scope.add("field " + field + "." + misuse);
+      }
     }
   }
 
@@ -164,64 +215,13 @@ final class RuleFileParser {
         r.alarm() == null ? null : r.alarm().withDefaults());
   }
 
-  /** {@code file: rule ID: field PATH: message} for a schema violation. */
-  private static String describe(String file, JsonNode tree, ValidationMessage m) {
-    String path = m.getInstanceLocation().toString();
-    String message = m.getMessage();
-    int colon = message.indexOf(": ");
-    if (colon > 0 && message.startsWith("$")) {
-      message = message.substring(colon + 2);
-    }
-    if ("additionalProperties".equals(m.getType()) && m.getProperty() != null) {
-      message += KeyHints.didYouMean(m.getProperty());
-    }
-    Matcher rule = RULE_PATH.matcher(path);
-    if (!rule.matches()) {
-      return file + ": " + (path.equals("$") ? "" : "field " + path.substring(2) + ": ") + message;
-    }
-    int index = Integer.parseInt(rule.group(1));
-    String id = tree.path("rules").path(index).path("id").asText("#" + (index + 1));
-    String field = rule.group(2);
-    return file + ": rule " + id + ": " + (field == null ? "" : "field " + field + ": ") + message;
-  }
-
   /**
-   * {@code file:LINE:COLUMN: not valid YAML: problem (context)} at the character SnakeYAML stopped
-   * on, with the construct it was reading when it knows it; else the parser's first message line.
+   * The error of a file that is not valid YAML, at the line and column of the character SnakeYAML
+   * stopped on, with the construct it was reading.
    */
-  static String yamlProblem(String file, IOException e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof MarkedYAMLException yaml && yaml.getProblemMark() != null) {
-        Mark at = yaml.getProblemMark();
-        String context =
-            yaml.getContext() == null || yaml.getContextMark() == null
-                ? ""
-                : " ("
-                    + yaml.getContext()
-                    + " at line "
-                    + (yaml.getContextMark().getLine() + 1)
-                    + ")";
-        return file
-            + ":"
-            + (at.getLine() + 1)
-            + ":"
-            + (at.getColumn() + 1)
-            + ": not valid YAML: "
-            + yaml.getProblem()
-            + context;
-      }
-    }
-    return file + ": not valid YAML: " + firstLine(e);
-  }
-
-  private static String firstLine(Exception e) {
-    String message =
-        e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-    String location =
-        e instanceof JsonProcessingException j && j.getLocation() != null
-            ? " (line " + j.getLocation().getLineNr() + ")"
-            : "";
-    return message.lines().findFirst().orElse("syntax error") + location;
+  static RuleError yamlError(String file, IOException e) {
+    YamlSyntaxError syntax = YamlSyntaxError.of(e);
+    return new RuleError(file, syntax.line(), syntax.column(), null, null, syntax.message(), null);
   }
 
   private static JsonSchema loadSchema() {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.tocsin.config.DurationModule;
+import io.tocsin.config.Spelling;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -28,8 +29,9 @@ import org.slf4j.LoggerFactory;
  * file of the given directories (a user rule with a default rule's id replaces it, and so does a
  * user allow-list with a default list's name). Each file is checked against {@code
  * rule-file.schema.json}, then each rule is compiled and bound to the allow-lists it names; every
- * problem found is reported at once in a {@link RuleException}. SigmaHQ rule files among them are
- * compiled by {@link SigmaRules}; a Sigma rule tocsin cannot run is refused with its reason.
+ * error found is reported at once in a {@link RuleException}, each as a {@link RuleError} placed at
+ * its file, line and column. SigmaHQ rule files among them are compiled by {@link SigmaRules}; a
+ * Sigma rule tocsin cannot run is refused with its reason.
  */
 public final class RuleLoader {
 
@@ -52,73 +54,80 @@ public final class RuleLoader {
 
   /** The rules in {@code dirs}, with or without the default pack. */
   public static RuleSet load(List<Path> dirs, boolean includeDefaults) {
-    List<String> problems = new ArrayList<>();
-    Map<String, CompiledRule> rules = new LinkedHashMap<>();
+    List<RuleError> errors = new ArrayList<>();
+    Map<String, RuleFileParser.Located> rules = new LinkedHashMap<>();
     Map<String, Allowlist> allowlists = new LinkedHashMap<>();
     if (includeDefaults) {
       for (String name : defaultPackFiles()) {
         String file = "classpath:" + DEFAULT_PACK + name;
-        for (CompiledRule rule :
-            RuleFileParser.parse(file, resource(DEFAULT_PACK + name), problems, allowlists)) {
-          rules.put(rule.id(), rule);
-        }
+        RuleFileParser.Parsed parsed =
+            RuleFileParser.parse(file, resource(DEFAULT_PACK + name), errors);
+        parsed.rules().forEach(r -> rules.put(r.rule().id(), r));
+        allowlists.putAll(parsed.allowlists());
       }
     }
-    List<String> refused = new ArrayList<>();
-    Map<String, String> userIds = new LinkedHashMap<>();
-    Map<String, Allowlist> userLists = new LinkedHashMap<>();
-    for (Path file : files(dirs, problems)) {
-      String text = read(file, problems);
+    List<RuleError> refused = new ArrayList<>();
+    Map<String, RuleScope> userIds = new LinkedHashMap<>();
+    Map<String, RuleFile> userLists = new LinkedHashMap<>();
+    for (Path path : files(dirs, errors)) {
+      String text = read(path, errors);
       if (text == null) {
         continue;
       }
-      Map<String, Allowlist> lists = new LinkedHashMap<>();
-      List<CompiledRule> parsed =
+      RuleFileParser.Parsed parsed =
           SigmaRules.isSigma(text)
-              ? SigmaRules.load(file, text, problems, refused)
-              : RuleFileParser.parse(file.toString(), text, problems, lists);
-      for (CompiledRule rule : parsed) {
-        String earlier = userIds.putIfAbsent(rule.id(), rule.file());
+              ? SigmaRules.load(path, text, errors, refused)
+              : RuleFileParser.parse(path.toString(), text, errors);
+      for (RuleFileParser.Located rule : parsed.rules()) {
+        String id = rule.rule().id();
+        RuleScope earlier = userIds.putIfAbsent(id, rule.scope());
         if (earlier != null) {
-          problems.add(file + ": rule " + rule.id() + ": field id: duplicate; also in " + earlier);
-        } else if (rules.put(rule.id(), rule) != null) {
-          LOG.info("rule {} from {} overrides the default rule", rule.id(), file);
+          rule.scope().add("id", "duplicate; also in " + earlier.place("id"), null);
+        } else if (rules.put(id, rule) != null) {
+          LOG.info("rule {} from {} overrides the default rule", id, path);
         }
       }
-      for (Allowlist list : lists.values()) {
-        Allowlist earlier = userLists.putIfAbsent(list.name(), list);
+      for (Allowlist list : parsed.allowlists().values()) {
+        String at = "allowlists." + list.name();
+        RuleFile earlier = userLists.putIfAbsent(list.name(), parsed.file());
         if (earlier != null) {
-          problems.add(
-              file + ": allowlist " + list.name() + ": duplicate; also in " + earlier.file());
+          parsed.file().add(at, null, at, "duplicate; also in " + earlier.place(at), null);
         } else if (allowlists.put(list.name(), list) != null) {
-          LOG.info("allow-list {} from {} replaces the default one", list.name(), file);
+          LOG.info("allow-list {} from {} replaces the default one", list.name(), path);
         }
       }
     }
-    List<CompiledRule> bound = bind(rules.values(), allowlists, problems);
-    if (!problems.isEmpty()) {
-      throw new RuleException(problems);
+    List<CompiledRule> bound = bind(rules.values(), allowlists);
+    if (!errors.isEmpty()) {
+      throw new RuleException(errors);
     }
-    refused.forEach(LOG::warn);
+    refused.forEach(r -> LOG.warn("{}", r.text()));
     return new RuleSet(bound, refused);
   }
 
-  /** The rules with their allow-lists resolved; unknown allow-lists and rule ids are problems. */
+  /** The rules with their allow-lists resolved; unknown allow-lists and rule ids are errors. */
   private static List<CompiledRule> bind(
-      Collection<CompiledRule> rules, Map<String, Allowlist> allowlists, List<String> problems) {
-    Set<String> ids = rules.stream().map(CompiledRule::id).collect(Collectors.toSet());
+      Collection<RuleFileParser.Located> rules, Map<String, Allowlist> allowlists) {
+    Set<String> ids = rules.stream().map(r -> r.rule().id()).collect(Collectors.toSet());
     List<CompiledRule> bound = new ArrayList<>();
-    for (CompiledRule rule : rules) {
-      String where = rule.file() + ": rule " + rule.id() + ": ";
-      for (String superseded : rule.rule().supersedes()) {
+    for (RuleFileParser.Located located : rules) {
+      CompiledRule rule = located.rule();
+      List<String> supersedes = rule.rule().supersedes();
+      for (int i = 0; i < supersedes.size(); i++) {
+        String superseded = supersedes.get(i);
         if (!ids.contains(superseded) || superseded.equals(rule.id())) {
-          problems.add(where + "field supersedes: no other rule has the id '" + superseded + "'");
+          located
+              .scope()
+              .add(
+                  "supersedes[" + i + "]",
+                  "no other rule has the id '" + superseded + "'",
+                  Spelling.didYouMean(superseded, ids));
         }
       }
       try {
         bound.add(rule.withConditions(rule.conditions().bind(rule.rule(), allowlists)));
       } catch (IllegalArgumentException e) {
-        problems.add(where + e.getMessage());
+        located.scope().add(e.getMessage());
       }
     }
     return bound;
@@ -132,7 +141,7 @@ public final class RuleLoader {
         .toList();
   }
 
-  private static List<Path> files(List<Path> dirs, List<String> problems) {
+  private static List<Path> files(List<Path> dirs, List<RuleError> errors) {
     List<Path> files = new ArrayList<>();
     for (Path dir : dirs) {
       if (Files.isRegularFile(dir)) {
@@ -140,7 +149,7 @@ public final class RuleLoader {
         continue;
       }
       if (!Files.isDirectory(dir)) {
-        problems.add(dir + ": no such rule directory or file");
+        errors.add(RuleError.ofFile(dir.toString(), "no such rule directory or file"));
         continue;
       }
       try (Stream<Path> walk = Files.walk(dir)) {
@@ -149,17 +158,17 @@ public final class RuleLoader {
             .sorted()
             .forEach(files::add);
       } catch (IOException e) {
-        problems.add(dir + ": cannot list: " + e.getMessage());
+        errors.add(RuleError.ofFile(dir.toString(), "cannot list: " + e.getMessage()));
       }
     }
     return files;
   }
 
-  private static String read(Path file, List<String> problems) {
+  private static String read(Path file, List<RuleError> errors) {
     try {
       return Files.readString(file);
     } catch (IOException e) {
-      problems.add(file + ": cannot read: " + e.getMessage());
+      errors.add(RuleError.ofFile(file.toString(), "cannot read: " + e.getMessage()));
       return null;
     }
   }

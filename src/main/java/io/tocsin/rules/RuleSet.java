@@ -14,7 +14,7 @@ import java.util.Map;
 public final class RuleSet {
 
   private final Map<String, CompiledRule> byId;
-  private final List<String> refused;
+  private final List<RuleError> refused;
   private final Map<Rule.Source, ScopedPatternSets<CompiledRule>> bySource = new LinkedHashMap<>();
 
   /** A set of {@code rules}; ids must be unique (the loader guarantees it). */
@@ -23,7 +23,7 @@ public final class RuleSet {
   }
 
   /** A set of {@code rules}, with the Sigma rules that were {@code refused} and why. */
-  public RuleSet(List<CompiledRule> rules, List<String> refused) {
+  public RuleSet(List<CompiledRule> rules, List<RuleError> refused) {
     this.refused = List.copyOf(refused);
     Map<String, CompiledRule> ids = new LinkedHashMap<>();
     for (CompiledRule rule : rules) {
@@ -59,9 +59,10 @@ public final class RuleSet {
   }
 
   /**
-   * The Sigma rules refused at load, each as {@code file: sigma rule 'title' (id): refused: why}.
+   * The Sigma rules refused at load, each at its file and line as {@code rule sigma 'title' (id):
+   * refused: why}; they do not stop the load.
    */
-  public List<String> refused() {
+  public List<RuleError> refused() {
     return refused;
   }
 

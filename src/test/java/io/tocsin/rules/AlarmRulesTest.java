@@ -44,7 +44,7 @@ class AlarmRulesTest {
   private String problem(String yaml) {
     return assertThatThrownBy(() -> load(yaml))
         .isInstanceOf(RuleException.class)
-        .extracting(e -> ((RuleException) e).problems().get(0))
+        .extracting(e -> ((RuleException) e).errors().get(0).text())
         .asString()
         .actual();
   }

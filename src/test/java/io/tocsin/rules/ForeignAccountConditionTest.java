@@ -137,13 +137,13 @@ class ForeignAccountConditionTest {
     RuleException e =
         org.junit.jupiter.api.Assertions.assertThrows(
             RuleException.class, () -> RuleLoader.load(List.of(dir), false));
-    assertThat(e.problems())
+    assertThat(e.getMessage().lines().toList())
         .containsExactlyInAnyOrder(
             file
-                + ": rule a: field conditions[0].foreign_account.values: expected a selector like"
+                + ":7:37: rule a: field conditions[0].foreign_account.values: expected a selector like"
                 + " $.requestParameters.userName, got 'requestParameters.items'",
             file
-                + ": rule b: field conditions.foreign_account.trusted: unknown allow-list 'nobody';"
+                + ":13:5: rule b: field conditions.foreign_account.trusted: unknown allow-list 'nobody';"
                 + " known: []");
   }
 }

@@ -278,25 +278,25 @@ class RuleConditionsTest {
         """;
     RuleException e =
         org.junit.jupiter.api.Assertions.assertThrows(RuleException.class, () -> load(yaml));
-    assertThat(e.problems())
+    assertThat(e.getMessage().lines().toList())
         .containsExactlyInAnyOrder(
             file
-                + ": allowlist office: field entries[0].source_ip: bad prefix length in"
+                + ":4:9: field allowlists.office.entries[0].source_ip: bad prefix length in"
                 + " '10.0.0.0/33'",
             file
-                + ": rule b: field conditions: only cloudtrail match rules have conditions and allow",
+                + ":18:5: rule b: field conditions: only cloudtrail match rules have conditions and allow",
             file
-                + ": rule c: field conditions[0].other_user: expected a selector like"
+                + ":24:19: rule c: field conditions[0].other_user: expected a selector like"
                 + " $.requestParameters.userName, got 'requestParameters.userName'",
             file
-                + ": rule d: field conditions[0].policy.trusted: only used with principals:"
+                + ":30:95: rule d: field conditions[0].policy.trusted: only used with principals:"
                 + " [foreign]",
             file
-                + ": rule e: field conditions[0].first_seen: unknown field 'who'; expected one of "
+                + ":36:19: rule e: field conditions[0].first_seen: unknown field 'who'; expected one of "
                 + GroupKey.CLOUDTRAIL_FIELDS
                 + " or a $selector",
-            file + ": rule a: field supersedes: no other rule has the id 'missing'",
-            file + ": rule a: field allow: unknown allow-list 'nobody'; known: []");
+            file + ":12:18: rule a: field supersedes[0]: no other rule has the id 'missing'",
+            file + ":11:5: rule a: field allow: unknown allow-list 'nobody'; known: []");
   }
 
   @Test
@@ -340,7 +340,8 @@ class RuleConditionsTest {
     assertThatThrownBy(() -> RuleLoader.load(List.of(dir)))
         .hasMessageEndingWith(
             dir.resolve("more.yaml")
-                + ": allowlist automation: duplicate; also in "
-                + dir.resolve("lists.yaml"));
+                + ":2:3: field allowlists.automation: duplicate; also in "
+                + dir.resolve("lists.yaml")
+                + ":2:3");
   }
 }

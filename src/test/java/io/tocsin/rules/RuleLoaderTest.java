@@ -66,8 +66,10 @@ class RuleLoaderTest {
             """);
     assertThatThrownBy(() -> RuleLoader.load(List.of(dir), false))
         .isInstanceOf(RuleException.class)
-        .hasMessageStartingWith(file + ": rule noisy: field severity: ")
-        .hasMessageContaining("enum");
+        .hasMessage(
+            file
+                + ":6:5: rule noisy: field severity: expected one of [critical, high, medium, low,"
+                + " info], got \"urgent\"");
   }
 
   @Test
@@ -85,7 +87,7 @@ class RuleLoaderTest {
             """);
     assertThatThrownBy(() -> RuleLoader.load(List.of(dir), false))
         .isInstanceOf(RuleException.class)
-        .hasMessageStartingWith(file + ": rule broken-json: field pattern: ")
+        .hasMessageStartingWith(file + ":5:5: rule broken-json: field pattern: ")
         .hasMessageContaining("position");
   }
 
@@ -111,8 +113,11 @@ class RuleLoaderTest {
             """);
     assertThatThrownBy(() -> RuleLoader.load(List.of(dir), false))
         .isInstanceOf(RuleException.class)
-        .hasMessageContaining(file + ": rule typo: ")
-        .hasMessageContaining("suppresion");
+        .hasMessageStartingWith(
+            file
+                + ":7:5: rule typo: field suppresion: unknown field; did you mean 'suppression'?\n"
+                + file
+                + ":13:5: rule grouped: field group_by: unknown field 'function'");
     Files.writeString(
         file,
         """
@@ -127,7 +132,7 @@ class RuleLoaderTest {
     assertThatThrownBy(() -> RuleLoader.load(List.of(dir), false))
         .hasMessage(
             file
-                + ": rule grouped: field group_by: unknown field 'function'; expected one of "
+                + ":7:5: rule grouped: field group_by: unknown field 'function'; expected one of "
                 + GroupKey.LOG_FIELDS
                 + " or a $selector");
   }
@@ -149,14 +154,15 @@ class RuleLoaderTest {
     RuleException e =
         org.junit.jupiter.api.Assertions.assertThrows(
             RuleException.class, () -> RuleLoader.load(List.of(dir), false));
-    assertThat(e.problems()).hasSize(2);
-    assertThat(e.problems().get(0))
+    assertThat(e.getMessage().lines().toList()).hasSize(2);
+    assertThat(e.getMessage().lines().toList().get(0))
         .isEqualTo(
             dir.resolve("b.yaml")
-                + ": rule same: field id: duplicate; also in "
-                + dir.resolve("a.yaml"));
-    assertThat(e.problems().get(1)).startsWith(dir.resolve("c.yaml") + ":1:");
-    assertThat(e.problems().get(1)).contains(": not valid YAML: ");
+                + ":2:5: rule same: field id: duplicate; also in "
+                + dir.resolve("a.yaml")
+                + ":2:5");
+    assertThat(e.getMessage().lines().toList().get(1)).startsWith(dir.resolve("c.yaml") + ":1:");
+    assertThat(e.getMessage().lines().toList().get(1)).contains(": not valid YAML: ");
   }
 
   @Test
@@ -167,7 +173,7 @@ class RuleLoaderTest {
         org.junit.jupiter.api.Assertions.assertThrows(
             RuleException.class, () -> RuleLoader.load(List.of(dir), false));
 
-    assertThat(e.problems())
+    assertThat(e.getMessage().lines().toList())
         .anySatisfy(
             p ->
                 assertThat(p)
@@ -203,9 +209,9 @@ class RuleLoaderTest {
         org.junit.jupiter.api.Assertions.assertThrows(
             RuleException.class, () -> RuleLoader.load(List.of(dir), false));
 
-    assertThat(e.problems())
+    assertThat(e.getMessage().lines().toList())
         .anySatisfy(p -> assertThat(p).contains("severty").endsWith("; did you mean 'severity'?"));
-    assertThat(KeyHints.didYouMean("zzzzzz")).isEmpty();
-    assertThat(KeyHints.distance("supression", "suppression")).isEqualTo(1);
+    assertThat(KeyHints.didYouMean("zzzzzz")).isNull();
+    assertThat(io.tocsin.config.Spelling.distance("supression", "suppression")).isEqualTo(1);
   }
 }

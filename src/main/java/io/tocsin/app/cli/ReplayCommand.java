@@ -6,7 +6,6 @@ import io.tocsin.app.replay.ReplaySinks;
 import io.tocsin.app.replay.ReplaySummary;
 import io.tocsin.app.replay.ReplayUntil;
 import io.tocsin.detect.DetectionTopology;
-import io.tocsin.rules.RuleException;
 import io.tocsin.rules.RuleLoader;
 import io.tocsin.rules.RuleSet;
 import java.io.IOException;
@@ -115,12 +114,7 @@ public final class ReplayCommand implements Callable<Integer> {
       throw new UserException(
           "--pointer: expected a JSON pointer such as /event, got '" + pointer + "'");
     }
-    RuleSet ruleSet;
-    try {
-      ruleSet = RuleLoader.load(rules, !noDefaults);
-    } catch (RuleException e) {
-      throw new UserException(e.getMessage());
-    }
+    RuleSet ruleSet = RuleLoader.load(rules, !noDefaults);
     ReplayUntil runTo;
     try {
       runTo =

@@ -1,7 +1,6 @@
 package io.tocsin.app.cli;
 
 import io.tocsin.rules.RuleExamples;
-import io.tocsin.rules.RuleException;
 import io.tocsin.rules.RuleLoader;
 import io.tocsin.rules.RuleSet;
 import java.io.PrintWriter;
@@ -40,13 +39,9 @@ public final class RulesCommand implements Runnable {
     @Option(names = "--no-defaults", description = "leave out the default rule pack")
     boolean noDefaults;
 
-    RuleSet load(PrintWriter err) {
-      try {
-        return RuleLoader.load(dirs, !noDefaults);
-      } catch (RuleException e) {
-        e.problems().forEach(p -> err.println("invalid: " + p));
-        throw new UserException(e.problems().size() + " problem(s) in rule files");
-      }
+    /** The rules; a {@link io.tocsin.rules.RuleException} is reported by the error handler. */
+    RuleSet load() {
+      return RuleLoader.load(dirs, !noDefaults);
     }
   }
 
@@ -57,7 +52,9 @@ public final class RulesCommand implements Runnable {
       usageHelpAutoWidth = true,
       description = {
         "Check rule files against the schema and compile every pattern. SigmaHQ rule files",
-        "(logsource aws/cloudtrail) are compiled too; exit 1 when one is refused."
+        "(logsource aws/cloudtrail) are compiled too; exit 1 when one is refused. Every",
+        "error is one line FILE:LINE:COLUMN: rule ID: field PATH: what is wrong, all",
+        "at once, then a count; exit 2 when there is any."
       },
       footer = {
         "",
@@ -72,9 +69,9 @@ public final class RulesCommand implements Runnable {
 
     @Override
     public Integer call() {
-      RuleSet rules = selection.load(spec.commandLine().getErr());
+      RuleSet rules = selection.load();
       PrintWriter out = spec.commandLine().getOut();
-      rules.refused().forEach(out::println);
+      rules.refused().forEach(r -> out.println(TerminalText.safe(r.text())));
       out.printf("%d rules valid", rules.size());
       if (!rules.refused().isEmpty()) {
         out.printf(", %d Sigma rules refused", rules.refused().size());
@@ -106,7 +103,7 @@ public final class RulesCommand implements Runnable {
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
-      RuleSet rules = selection.load(spec.commandLine().getErr());
+      RuleSet rules = selection.load();
       int passed = 0;
       int failed = 0;
       for (RuleExamples.Outcome outcome : RuleExamples.run(rules)) {

@@ -150,10 +150,8 @@ class RoutesCommandTest {
 
     assertThat(exit).isEqualTo(2);
     assertThat(err.toString())
-        .contains(
-            "tocsin: "
-                + config
-                + ":11: notify.route.routes.1.receiver: unknown receiver 'secuirty'");
+        .startsWith(config + ":11:9: notify.route.routes.1.receiver: unknown receiver 'secuirty'")
+        .endsWith("tocsin: 1 error in 1 file" + System.lineSeparator());
   }
 
   @Test

@@ -50,6 +50,48 @@ class RunStartupTest {
     assertThat(run.err().lines()).hasSize(1);
   }
 
+  @Test
+  void shouldListEveryConfigErrorWithItsPlaceThenACountAndExitTwo() throws Exception {
+    Path config = config("  port: eighty\n  token_envv: X\nkinesis:\n  max_records: three\n");
+
+    CliRun run = CliRun.of(new RunCommand(TOKEN), "--config", config.toString());
+
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err().lines())
+        .containsExactly(
+            config + ":6:3: api.port: expected a whole number, got \"eighty\"",
+            config + ":7:3: api.token_envv: unknown key; did you mean 'token_env'?",
+            config + ":9:3: kinesis.max_records: expected a whole number, got \"three\"",
+            "tocsin: 3 errors in 1 file");
+  }
+
+  @Test
+  void shouldListEveryRuleErrorBeforeTouchingTheCluster() throws Exception {
+    Path rules =
+        Files.writeString(
+            dir.resolve("rules.yaml"),
+            "rules:\n  - id: a\n    title: A\n    source: logz\n    pattern: ERROR\n"
+                + "    severity: low\n  - id: b\n    title: B\n    source: logs\n"
+                + "    pattern: '{ $.x = '\n    severity: low\n");
+    Path config = config("rules:\n  dirs: [" + rules + "]\n");
+
+    long t0 = System.nanoTime();
+    CliRun run = CliRun.of(new RunCommand(TOKEN), "--config", config.toString());
+    long millis = (System.nanoTime() - t0) / 1_000_000;
+
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err().lines())
+        .hasSize(3)
+        .startsWith(
+            rules
+                + ":4:5: rule a: field source: expected one of [logs, cloudtrail], got \"logz\";"
+                + " did you mean 'logs'?")
+        .endsWith("tocsin: 2 errors in 1 file");
+    assertThat(run.err().lines().toList().get(1))
+        .startsWith(rules + ":10:5: rule b: field pattern: ");
+    assertThat(millis).as("refused before waiting for the cluster").isLessThan(30_000);
+  }
+
   /** A config for a cluster nobody listens on, plus {@code extra}. */
   private Path config(String extra) throws Exception {
     Path file = dir.resolve("tocsin.yaml");

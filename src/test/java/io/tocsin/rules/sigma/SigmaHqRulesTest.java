@@ -8,6 +8,7 @@ import io.tocsin.model.CloudTrailEvent;
 import io.tocsin.rules.CloudTrailRuleMatcher;
 import io.tocsin.rules.CompiledRule;
 import io.tocsin.rules.Rule;
+import io.tocsin.rules.RuleError;
 import io.tocsin.rules.RuleLoader;
 import io.tocsin.rules.RuleSet;
 import io.tocsin.testing.DetectionDriver;
@@ -39,16 +40,17 @@ class SigmaHqRulesTest {
   void shouldLoadEverySigmaFileOrRefuseItNamingTheFeature() {
     assertThat(RULES.size()).isEqualTo(63);
     assertThat(RULES.refused())
+        .extracting(RuleError::text)
         .hasSize(2)
         .anySatisfy(
             r ->
                 assertThat(r)
-                    .contains("aws_lambda_function_created_or_invoked.yml")
+                    .contains("aws_lambda_function_created_or_invoked.yml:")
                     .contains("refused: aggregation near"))
         .anySatisfy(
             r ->
                 assertThat(r)
-                    .contains("aws_ses_messaging_enabled.yml")
+                    .contains("aws_ses_messaging_enabled.yml:")
                     .contains("refused: timeframe without an aggregation"));
   }
 
