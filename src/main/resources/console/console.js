@@ -113,13 +113,18 @@ $("logout").addEventListener("click", () => {
 function route() {
   const hash = location.hash || "#/alerts";
   const [path, query] = hash.slice(1).split("?");
-  for (const id of ["alerts-view", "detail-view", "silences-view"]) $(id).hidden = true;
+  for (const id of ["alerts-view", "detail-view", "silences-view", "rules-view"]) $(id).hidden = true;
   $("nav-alerts").classList.toggle("current", path.startsWith("/alert"));
   $("nav-silences").classList.toggle("current", path === "/silences");
+  $("nav-rules").classList.toggle("current", path === "/rules");
   if (path.startsWith("/alert/")) {
     state.view = "detail";
     $("detail-view").hidden = false;
     loadDetail(decodeURIComponent(path.slice("/alert/".length)));
+  } else if (path === "/rules") {
+    state.view = "rules";
+    $("rules-view").hidden = false;
+    loadRuleView();
   } else if (path === "/silences") {
     state.view = "silences";
     $("silences-view").hidden = false;
@@ -519,6 +524,36 @@ $("silence-form").addEventListener("submit", async (event) => {
     failed(error, $("silence-error"));
   }
 });
+
+// ---------- rules ----------
+
+function place(error) {
+  return error.line > 0 ? error.file + ":" + error.line + ":" + error.column : error.file;
+}
+
+async function loadRuleView() {
+  const errorBody = $("rule-errors").tBodies[0];
+  try {
+    const [{ errors }, { rules }] = await Promise.all([api("/api/rules/errors"), api("/api/rules")]);
+    $("rule-errors-status").textContent = errors.length === 0
+      ? "No errors: every rule of the loaded files runs."
+      : errors.length + (errors.length === 1 ? " rule refused" : " rules refused") + "; the rest run.";
+    errorBody.replaceChildren(...errors.map((e) => el("tr", { class: "rule-error" },
+      el("td", { class: "mono", text: place(e) }),
+      el("td", { text: e.ruleId || "—" }),
+      el("td", { class: "mono", text: e.field || "—" }),
+      el("td", { text: e.hint ? e.message + "; " + e.hint : e.message }))));
+    $("rule-errors").hidden = errors.length === 0;
+    $("rule-table").tBodies[0].replaceChildren(...rules.map((r) => el("tr", { class: "rule" },
+      el("td", {}, badge(r.severity)),
+      el("td", {}, el("span", { class: "mono", text: r.id }), " ", r.title),
+      el("td", { text: r.source }),
+      el("td", { text: r.kind }),
+      el("td", { class: "mono", text: r.file }))));
+  } catch (error) {
+    failed(error, $("rule-errors-status"));
+  }
+}
 
 // ---------- live refresh ----------
 

@@ -10,7 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** {@code GET /api/rules}: the detection rules this instance loaded, as analysts read them. */
+/**
+ * {@code GET /api/rules}: the detection rules this instance loaded, as analysts read them; {@code
+ * GET /api/rules/errors}: the errors of its rule files that did not stop the load (Sigma rules
+ * refused for a feature tocsin lacks), each placed at file, line and column.
+ */
 final class RuleRoutes {
 
   private final RuleSet rules;
@@ -21,6 +25,12 @@ final class RuleRoutes {
 
   void register(Javalin app) {
     app.get("/api/rules", this::list);
+    app.get("/api/rules/errors", this::errors);
+  }
+
+  private void errors(Context ctx) {
+    new QueryParams(ctx.queryParamMap(), Set.of());
+    ctx.json(Map.of("errors", rules.refused()));
   }
 
   private void list(Context ctx) {

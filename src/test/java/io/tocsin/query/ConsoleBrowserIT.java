@@ -8,6 +8,8 @@ import io.tocsin.kafka.EmbeddedKafkaBroker;
 import io.tocsin.model.Alert;
 import io.tocsin.model.AlertStatus;
 import io.tocsin.model.DeliveryReceipt;
+import io.tocsin.rules.RuleLoader;
+import io.tocsin.rules.RuleSet;
 import io.tocsin.store.AlertQuery;
 import io.tocsin.testing.HeadlessChromium;
 import io.tocsin.testing.InMemorySilenceStore;
@@ -39,13 +41,25 @@ import org.openqa.selenium.support.ui.Select;
 /**
  * The web console in headless Chromium against a running instance on the embedded broker with real
  * alerts: sign in with the token, filter, open an alert, see a new alert arrive by live refresh
- * (its hostile title shown as text), and create and expire a silence.
+ * (its hostile title shown as text), create and expire a silence, and see the errors of the loaded
+ * rule files in the rule view.
  */
 class ConsoleBrowserIT {
 
   private static final Path SCREENSHOTS = Path.of("target", "screenshots");
   private static final List<Alert> ALERTS = RealAlerts.from(RealAlerts.T0);
   private static final List<DeliveryReceipt> RECEIPTS = RealAlerts.receipts(ALERTS);
+
+  private static final Path SIGMA = Path.of("src/test/resources/sigma/sigmahq/unsupported");
+
+  /** The rules of the real alerts plus two real SigmaHQ files tocsin refuses. */
+  private static final RuleSet RULES =
+      RuleLoader.load(
+          List.of(
+              Path.of("src/test/resources/alerts/rules"),
+              SIGMA.resolve("aws_ses_messaging_enabled.yml"),
+              SIGMA.resolve("aws_lambda_function_created_or_invoked.yml")),
+          false);
 
   @TempDir static Path dir;
 
@@ -63,7 +77,8 @@ class ConsoleBrowserIT {
     kafka =
         StoreInstance.seed(broker, 2, "tocsin-console-it", dir.resolve("state"), ALERTS, RECEIPTS);
     instance =
-        new StoreInstance(kafka, "console", dir.resolve("instance"), new InMemorySilenceStore());
+        new StoreInstance(
+            kafka, "console", dir.resolve("instance"), new InMemorySilenceStore(), RULES);
     await()
         .atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofMillis(50))
@@ -219,6 +234,29 @@ class ConsoleBrowserIT {
     chromium
         .waitUpTo(10)
         .until(d -> d.findElements(By.cssSelector("#silence-table tr.silence-active")).isEmpty());
+  }
+
+  @Test
+  void shouldShowTheErrorsOfTheLoadedRuleFilesInTheRuleView() throws Exception {
+    signIn();
+    browser().findElement(By.id("nav-rules")).click();
+    chromium
+        .waitUpTo(10)
+        .until(d -> d.findElements(By.cssSelector("#rule-errors tr.rule-error")).size() == 2);
+
+    assertThat(browser().findElement(By.id("rule-errors-status")).getText())
+        .isEqualTo("2 rules refused; the rest run.");
+    String errors = browser().findElement(By.id("rule-errors")).getText();
+    assertThat(errors)
+        .contains(SIGMA.resolve("aws_ses_messaging_enabled.yml") + ":16:1")
+        .contains("sigma 'Potential AWS Cloud Email Service Abuse'")
+        .contains("refused: timeframe without an aggregation")
+        .contains("refused: aggregation near");
+    assertThat(browser().findElements(By.cssSelector("#rule-table tr.rule"))).hasSize(RULES.size());
+    browser().manage().window().setSize(new Dimension(1280, 1200));
+    System.out.println(
+        "console rules screenshot: " + screenshot("console-rules.png").toAbsolutePath());
+    browser().manage().window().setSize(new Dimension(1280, 900));
   }
 
   private static Path screenshot(String name) throws Exception {

@@ -70,7 +70,7 @@ class OpenApiTest {
 
   @Test
   void shouldDocumentEveryRouteAndNoOther() {
-    assertThat(routes).hasSize(12);
+    assertThat(routes).hasSize(13);
     assertThat(documented()).isEqualTo(routes);
   }
 

@@ -9,6 +9,7 @@ import io.tocsin.kafka.TopicProvisioner;
 import io.tocsin.model.Alert;
 import io.tocsin.model.DeliveryReceipt;
 import io.tocsin.query.ApiServer;
+import io.tocsin.rules.RuleSet;
 import io.tocsin.store.AlertStoreTopology;
 import io.tocsin.store.ClusterAlertStore;
 import io.tocsin.store.SilenceStore;
@@ -44,6 +45,14 @@ public final class StoreInstance implements AutoCloseable {
    * state under {@code stateDir}; returns once its HTTP server listens (Streams may still start).
    */
   public StoreInstance(KafkaSettings kafka, String name, Path stateDir, SilenceStore silences) {
+    this(kafka, name, stateDir, silences, RealAlerts.rules());
+  }
+
+  /**
+   * As {@link #StoreInstance(KafkaSettings, String, Path, SilenceStore)}, serving {@code rules}.
+   */
+  public StoreInstance(
+      KafkaSettings kafka, String name, Path stateDir, SilenceStore silences, RuleSet rules) {
     this.api = ApiSettings.defaults().withAddress("127.0.0.1", freePort());
     KafkaClients clients =
         new KafkaClients(
@@ -55,8 +64,7 @@ public final class StoreInstance implements AutoCloseable {
             "store-" + name, builder.build(), AlertStoreTopology.properties(clients, api));
     this.alerts = new ClusterAlertStore(service.streams(), api, RunningApi.TOKEN);
     this.server =
-        new ApiServer(api, RunningApi.TOKEN, alerts, alerts.local(), silences, RealAlerts.rules())
-            .start();
+        new ApiServer(api, RunningApi.TOKEN, alerts, alerts.local(), silences, rules).start();
     service.start();
   }
 
