@@ -46,14 +46,7 @@ final class ConfigRepair {
 
   /** The node at the first {@code depth} parts of the path, or a missing node. */
   private static JsonNode at(JsonNode root, String[] parts, int depth) {
-    JsonNode node = root;
-    for (int i = 0; i < depth; i++) {
-      node =
-          node.isArray() && isIndex(parts[i])
-              ? node.path(Integer.parseInt(parts[i]))
-              : node.path(parts[i]);
-    }
-    return node;
+    return MappingProblem.at(root, String.join(".", java.util.Arrays.copyOf(parts, depth)));
   }
 
   private static boolean isIndex(String part) {

@@ -130,13 +130,13 @@ public record MappingProblem(String path, String message, String hint, boolean u
         .collect(Collectors.joining("."));
   }
 
-  private static JsonNode at(JsonNode root, String path) {
+  /** The node at dotted {@code path} (list indices as numbers) of {@code root}, or missing. */
+  public static JsonNode at(JsonNode root, String path) {
     JsonNode node = root;
     for (String part : path.isEmpty() ? new String[0] : path.split("\\.")) {
-      node =
-          node.isArray() && part.chars().allMatch(Character::isDigit)
-              ? node.path(Integer.parseInt(part))
-              : node.path(part);
+      boolean index =
+          node.isArray() && !part.isEmpty() && part.chars().allMatch(Character::isDigit);
+      node = index ? node.path(Integer.parseInt(part)) : node.path(part);
     }
     return node;
   }

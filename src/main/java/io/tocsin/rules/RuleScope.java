@@ -48,9 +48,14 @@ final class RuleScope {
 
   /** Adds a problem with {@code field} (in {@code a[0].b} or dotted form; may be null). */
   void add(String field, String message, String hint) {
-    String shown = field == null ? null : field.replaceAll("\\.(\\d+)(?=\\.|$)", "[$1]");
+    String shown = shown(field);
     file.add(locationOf(shown), ruleId, shown, message, hint);
     added++;
+  }
+
+  /** {@code tests[0].event} for {@code tests.0.event}: a field path as users write it. */
+  static String shown(String field) {
+    return field == null ? null : field.replaceAll("\\.(\\d+)(?=\\.|$)", "[$1]");
   }
 
   /** How many problems were added for this rule. */

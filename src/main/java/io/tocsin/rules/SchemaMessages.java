@@ -37,7 +37,7 @@ final class SchemaMessages {
    */
   static String report(RuleFile file, JsonNode tree, ValidationMessage m) {
     String path = YamlLocations.dotted(m.getInstanceLocation().toString());
-    JsonNode value = at(tree, path);
+    JsonNode value = MappingProblem.at(tree, path);
     String message = m.getMessage();
     int colon = message.indexOf(": ");
     if (colon > 0 && message.startsWith("$")) {
@@ -72,17 +72,7 @@ final class SchemaMessages {
       ruleId = RuleFileParser.ruleId(tree.path("rules").path(index), index);
       field = path.equals(owner) ? null : path.substring(owner.length() + 1);
     }
-    String shown = field == null ? null : field.replaceAll("\\.(\\d+)(?=\\.|$)", "[$1]");
-    file.add(path, ruleId, shown, message, hint);
+    file.add(path, ruleId, RuleScope.shown(field), message, hint);
     return owner;
-  }
-
-  private static JsonNode at(JsonNode root, String dotted) {
-    JsonNode node = root;
-    for (String part : dotted.isEmpty() ? new String[0] : dotted.split("\\.")) {
-      boolean index = node.isArray() && part.chars().allMatch(Character::isDigit);
-      node = index ? node.path(Integer.parseInt(part)) : node.path(part);
-    }
-    return node;
   }
 }
