@@ -13,7 +13,8 @@ import java.util.Map;
  *
  * @param filters label name (one of {@link #FILTERS}) to the values accepted for it: an alert must
  *     have one of the values of every name given
- * @param text case-insensitive text the title must contain, or {@code null}
+ * @param text case-insensitive text the title must contain (or the fingerprint start with), or
+ *     {@code null}
  * @param from with {@code to}: only alerts whose incident (from {@code startsAt} to {@code endsAt},
  *     or still firing) overlaps the range; {@code null} = unbounded
  * @param to the end of the range; {@code null} = unbounded
@@ -70,15 +71,19 @@ public record AlertQuery(
         return false;
       }
     }
-    if (text != null
-        && (alert.title() == null
-            || !alert.title().toLowerCase(Locale.ROOT).contains(text.toLowerCase(Locale.ROOT)))) {
+    if (text != null && !mentions(alert, text.toLowerCase(Locale.ROOT))) {
       return false;
     }
     if (to != null && alert.startsAt() != null && alert.startsAt().isAfter(to)) {
       return false;
     }
     return from == null || alert.endsAt() == null || !alert.endsAt().isBefore(from);
+  }
+
+  /** Whether the title contains {@code text} or the fingerprint starts with it. */
+  private static boolean mentions(Alert alert, String text) {
+    return (alert.title() != null && alert.title().toLowerCase(Locale.ROOT).contains(text))
+        || (alert.fingerprint() != null && alert.fingerprint().startsWith(text));
   }
 
   /** Whether {@code alert} is on a page of this query: it matches and comes after the cursor. */

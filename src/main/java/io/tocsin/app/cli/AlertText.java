@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tocsin.model.Json;
 import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,30 +14,59 @@ final class AlertText {
 
   private AlertText() {}
 
-  /** A table of alerts, one row each. */
-  static void table(PrintWriter out, Iterable<JsonNode> alerts) {
+  /**
+   * How many leading characters of a fingerprint the table shows; {@code alerts show} takes them.
+   */
+  static final int SHORT_ID = 8;
+
+  /**
+   * A table of alerts, one row each, no wider than {@code width} columns: a short fingerprint, how
+   * long ago the alert started and last changed, and as much of the title as fits.
+   */
+  static void table(PrintWriter out, Iterable<JsonNode> alerts, Instant now, int width) {
     TextTable table =
         new TextTable(
-            List.of(
-                "FINGERPRINT", "SEVERITY", "STATUS", "UPDATED (UTC)", "EVENTS", "RULE", "TITLE"),
-            32,
+            List.of("ID", "SEVERITY", "STATUS", "STARTED", "CHANGED", "EVENTS", "TITLE"),
+            SHORT_ID,
             8,
             9,
-            20,
+            7,
+            7,
             6,
-            32,
-            80);
+            200);
     for (JsonNode a : alerts) {
       table.row(
-          a.path("fingerprint").asText(),
+          abbreviate(a.path("fingerprint").asText()),
           a.path("rule").path("severity").asText(),
           a.path("status").asText() + (a.has("silencedBy") ? "*" : ""),
-          time(a.path("updatedAt").asText(null)),
+          ago(a.path("startsAt").asText(null), now),
+          ago(a.path("updatedAt").asText(null), now),
           a.path("count").asLong(),
-          a.path("rule").path("id").asText(),
           a.path("title").asText());
     }
-    table.print(out);
+    table.print(out, width);
+  }
+
+  /** The first {@link #SHORT_ID} characters of a fingerprint. */
+  static String abbreviate(String fingerprint) {
+    return fingerprint.length() <= SHORT_ID ? fingerprint : fingerprint.substring(0, SHORT_ID);
+  }
+
+  /**
+   * How long before {@code now} an ISO instant was, in its largest whole unit: 45s, 12m, 5h, 3d.
+   */
+  static String ago(String iso, Instant now) {
+    if (iso == null) {
+      return null;
+    }
+    long seconds = Math.max(0, Duration.between(Instant.parse(iso), now).toSeconds());
+    if (seconds < 60) {
+      return seconds + "s";
+    }
+    if (seconds < 3600) {
+      return seconds / 60 + "m";
+    }
+    return seconds < 48 * 3600 ? seconds / 3600 + "h" : seconds / 86_400 + "d";
   }
 
   /** One state change on one line, as {@code alerts tail} prints it, control characters escaped. */

@@ -6,6 +6,7 @@ import io.tocsin.model.Json;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +44,9 @@ import picocli.CommandLine.Spec;
     })
 public final class AlertsCommand implements Runnable {
 
+  /** The length of a whole fingerprint (hex characters). */
+  private static final int FULL_FINGERPRINT = 32;
+
   private final Function<String, String> env;
 
   @Spec CommandSpec spec;
@@ -78,6 +82,8 @@ public final class AlertsCommand implements Runnable {
       footer = {
         "",
         "Filters combine with AND; comma-separated values of one filter with OR.",
+        "ID is the start of the alert's fingerprint: `alerts show` takes it. STARTED and",
+        "CHANGED say how long ago. The table fits $COLUMNS (default 80); the title is cut.",
         "STATUS ends in * when an active silence covers the alert.",
         "",
         "Examples:",
@@ -130,7 +136,7 @@ public final class AlertsCommand implements Runnable {
         out.println(AlertText.json(body));
         return 0;
       }
-      AlertText.table(out, alerts);
+      AlertText.table(out, alerts, Instant.now(), terminalWidth(parent.env()));
       String next = page.path("next").asText(null);
       out.println();
       out.println(
@@ -139,6 +145,15 @@ public final class AlertsCommand implements Runnable {
               : alerts.size() + " alerts shown; more with --all or --cursor " + next);
       return 0;
     }
+  }
+
+  /** The terminal's width from {@code $COLUMNS}, or 80 when it is unset or implausible. */
+  static int terminalWidth(Function<String, String> env) {
+    String columns = env.apply("COLUMNS");
+    if (columns != null && columns.matches("\\d{2,4}")) {
+      return Math.max(60, Integer.parseInt(columns));
+    }
+    return 80;
   }
 
   /** {@code tocsin alerts show}. */
@@ -150,6 +165,7 @@ public final class AlertsCommand implements Runnable {
       footer = {
         "",
         "Examples:",
+        "  tocsin alerts show 17069951",
         "  tocsin alerts show 170699516b6d6629596225b3cd9be871",
         "  tocsin alerts show 170699516b6d6629596225b3cd9be871 --json | jq .receipts"
       })
@@ -158,16 +174,17 @@ public final class AlertsCommand implements Runnable {
     @ParentCommand AlertsCommand parent;
     @Mixin ServerOptions server = new ServerOptions();
 
-    @Parameters(paramLabel = "FINGERPRINT", description = "the alert fingerprint (see list)")
+    @Parameters(
+        paramLabel = "FINGERPRINT",
+        description = "the alert fingerprint, or its start as `alerts list` shows it")
     String fingerprint;
 
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
+      ApiClient client = server.client(parent.env());
       JsonNode detail =
-          server
-              .client(parent.env())
-              .get("/api/alerts/" + ApiClient.segment(fingerprint), Map.of());
+          client.get("/api/alerts/" + ApiClient.segment(resolve(client, fingerprint)), Map.of());
       if (server.json) {
         out.println(AlertText.json(detail));
       } else {
@@ -176,6 +193,36 @@ public final class AlertsCommand implements Runnable {
         out.print(TerminalText.safeLines(text.toString()));
       }
       return 0;
+    }
+
+    /** The one fingerprint that starts with {@code prefix}; a whole fingerprint as it is. */
+    private static String resolve(ApiClient client, String prefix) {
+      if (prefix.length() >= FULL_FINGERPRINT || !prefix.matches("[0-9a-f]+")) {
+        return prefix;
+      }
+      List<String> found = new ArrayList<>();
+      client
+          .get("/api/alerts", Map.of("q", prefix, "limit", 500))
+          .path("alerts")
+          .forEach(
+              a -> {
+                String candidate = a.path("fingerprint").asText();
+                if (candidate.startsWith(prefix)) {
+                  found.add(candidate);
+                }
+              });
+      if (found.size() == 1) {
+        return found.get(0);
+      }
+      throw new UserException(
+          found.isEmpty()
+              ? "no current alert has a fingerprint starting with " + prefix
+              : prefix
+                  + " is the start of "
+                  + found.size()
+                  + " fingerprints: "
+                  + String.join(", ", found)
+                  + "; give more characters");
     }
   }
 }

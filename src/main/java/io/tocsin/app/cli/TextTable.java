@@ -39,13 +39,25 @@ final class TextTable {
 
   /** Prints the header and rows. */
   void print(PrintWriter out) {
+    print(out, Integer.MAX_VALUE);
+  }
+
+  /**
+   * Prints the header and rows, the last column cut so that a line is at most {@code width}
+   * characters (it keeps at least its header's width).
+   */
+  void print(PrintWriter out, int width) {
     int[] widths = new int[headers.size()];
+    int used = 0;
     for (int c = 0; c < widths.length; c++) {
       widths[c] = headers.get(c).length();
       for (List<String> row : rows) {
         widths[c] = Math.max(widths[c], Math.min(caps[c], row.get(c).length()));
       }
+      used += c < widths.length - 1 ? widths[c] + 2 : 0;
     }
+    int last = widths.length - 1;
+    widths[last] = Math.max(headers.get(last).length(), Math.min(widths[last], width - used));
     line(out, headers, widths);
     rows.forEach(row -> line(out, row, widths));
   }

@@ -57,20 +57,78 @@ class AlertsCommandTest {
   }
 
   @Test
-  void shouldListMatchingAlertsAsAReadableTable() {
+  void shouldListMatchingAlertsAsAReadableTableThatFitsEightyColumns() {
     CliRun run = alerts("list", "--status", "firing", "--severity", "critical");
 
     assertThat(run.code()).as(run.err()).isZero();
     List<String> lines = run.out().lines().toList();
     assertThat(lines.get(0))
-        .startsWith(
-            "FINGERPRINT                       SEVERITY  STATUS  UPDATED (UTC)         EVENTS")
+        .startsWith("ID        SEVERITY  STATUS  STARTED  CHANGED  EVENTS  TITLE")
         .endsWith("TITLE");
     assertThat(lines.subList(1, 3))
         .allSatisfy(
-            line -> assertThat(line).matches("[0-9a-f]{32}  critical  firing  2026-11-25 00:2.*"));
+            line ->
+                assertThat(line)
+                    .matches(
+                        "[0-9a-f]{8}  critical  firing  \\d+[smhd] +\\d+[smhd] +\\d+ +Root.*"));
+    assertThat(lines).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(80));
     assertThat(lines).contains("2 alerts");
+    assertThat(run.out()).contains("Root user activity — arn:…");
+  }
+
+  @Test
+  void shouldUseTheWholeWidthTheTerminalGives() {
+    Map<String, String> wide = new java.util.HashMap<>(env);
+    wide.put("COLUMNS", "200");
+    CliRun run =
+        CliRun.of(
+            new AlertsCommand(wide::get), "list", "--status", "firing", "--severity", "critical");
+
     assertThat(run.out()).contains("Root user activity — arn:aws:iam::123456789012:root");
+  }
+
+  @Test
+  void shouldSayHowLongAgoInItsLargestWholeUnit() {
+    Instant now = Instant.parse("2026-12-06T12:00:00Z");
+    assertThat(AlertText.ago("2026-12-06T11:59:15Z", now)).isEqualTo("45s");
+    assertThat(AlertText.ago("2026-12-06T11:48:00Z", now)).isEqualTo("12m");
+    assertThat(AlertText.ago("2026-12-05T07:00:00Z", now)).isEqualTo("29h");
+    assertThat(AlertText.ago("2026-11-25T00:00:00Z", now)).isEqualTo("11d");
+    assertThat(AlertText.ago(null, now)).isNull();
+  }
+
+  @Test
+  void shouldShowAnAlertByTheStartOfItsFingerprint() {
+    String fingerprint = reopenedRootAlert().fingerprint();
+    CliRun run = alerts("show", AlertText.abbreviate(fingerprint));
+
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.out()).contains("  fingerprint  " + fingerprint);
+  }
+
+  @Test
+  void shouldRefuseAStartThatNoFingerprintOrSeveralHave() {
+    CliRun none = alerts("show", "ffffffffffff");
+    assertThat(none.code()).isEqualTo(2);
+    assertThat(none.err())
+        .contains("no current alert has a fingerprint starting with ffffffffffff");
+
+    Map<String, Long> byFirstCharacter =
+        api.alerts().stream()
+            .map(Alert::fingerprint)
+            .distinct()
+            .collect(
+                java.util.stream.Collectors.groupingBy(
+                    f -> f.substring(0, 1), java.util.stream.Collectors.counting()));
+    Map.Entry<String, Long> shared =
+        byFirstCharacter.entrySet().stream()
+            .filter(e -> e.getValue() > 1)
+            .findFirst()
+            .orElseThrow();
+    CliRun ambiguous = alerts("show", shared.getKey());
+    assertThat(ambiguous.code()).isEqualTo(2);
+    assertThat(ambiguous.err())
+        .contains(shared.getKey() + " is the start of " + shared.getValue() + " fingerprints");
   }
 
   @Test

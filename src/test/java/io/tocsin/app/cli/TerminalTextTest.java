@@ -74,7 +74,8 @@ class TerminalTextTest {
                     .put("id", "cis-console-login")
                     .put("severity", "high"));
     StringWriter table = new StringWriter();
-    AlertText.table(new PrintWriter(table, true), List.of(alert));
+    AlertText.table(
+        new PrintWriter(table, true), List.of(alert), java.time.Instant.now(), Integer.MAX_VALUE);
     String line = AlertText.line(alert);
 
     for (String printed : List.of(table.toString(), line)) {
