@@ -78,7 +78,7 @@ public final class Pipeline implements AutoCloseable {
   private void startAll(
       TocsinConfig config, Telemetry telemetry, Map<String, String> env, Consumer<String> say) {
     StartupChecks.secrets(config, env); // before touching the cluster
-    StartupChecks.kafkaReachable(clients, StartupChecks.KAFKA_WAIT, say);
+    StartupChecks.kafkaReachable(clients, config.kafka().startupWait(), say);
     StartupChecks.kinesis(config, say);
     new TopicProvisioner(clients).ensure(Topics.ALL);
     say.accept("topics ready on " + config.kafka().bootstrapServers() + ": " + Topics.ALL);
