@@ -10,13 +10,7 @@ import static org.awaitility.Awaitility.await;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.tocsin.app.bench.TocsinProcess;
-import io.tocsin.config.KafkaSettings;
-import io.tocsin.config.KinesisSettings;
-import io.tocsin.config.LoggingSettings;
-import io.tocsin.config.NotifySettings;
 import io.tocsin.config.ReceiverSettings;
-import io.tocsin.config.RouteSettings;
-import io.tocsin.config.RulesSettings;
 import io.tocsin.config.SnsSettings;
 import io.tocsin.config.TocsinConfig;
 import io.tocsin.model.Alert;
@@ -152,22 +146,7 @@ class FaultKillDuringSnsPublishIT {
             List.of(ReceiverSettings.EACH_ALERT),
             null,
             10_000);
-    return new TocsinConfig(
-        new KafkaSettings(
-            bootstrapServers,
-            Map.of(),
-            3,
-            1,
-            APPLICATION,
-            dir.resolve("state").toString(),
-            Duration.ofMillis(100),
-            APPLICATION),
-        KinesisSettings.defaults(),
-        RulesSettings.defaults(),
-        List.of(),
-        new NotifySettings(RouteSettings.to("sns"), List.of(topic), null),
-        TocsinProcess.loopbackApi(),
-        LoggingSettings.defaults());
+    return NotifierOnlyConfig.of(bootstrapServers, APPLICATION, dir, topic);
   }
 
   private static TocsinProcess start(TocsinConfig config, String name) {
