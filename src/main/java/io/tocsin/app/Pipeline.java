@@ -79,7 +79,7 @@ public final class Pipeline implements AutoCloseable {
       TocsinConfig config, Telemetry telemetry, Map<String, String> env, Consumer<String> say) {
     StartupChecks.secrets(config, env); // before touching the cluster
     rules = RuleLoader.load(config.rules().paths(), config.rules().includeDefaults());
-    StartupChecks.kafkaReachable(clients, StartupChecks.KAFKA_WAIT, say);
+    StartupChecks.kafkaReachable(clients, config.kafka().startupWait(), say);
     StartupChecks.kinesis(config, say);
     new TopicProvisioner(clients).ensure(Topics.ALL);
     say.accept("topics ready on " + config.kafka().bootstrapServers() + ": " + Topics.ALL);

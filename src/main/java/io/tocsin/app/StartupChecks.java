@@ -24,9 +24,6 @@ import org.apache.kafka.common.errors.AuthenticationException;
  */
 final class StartupChecks {
 
-  /** How long start-up waits for the Kafka cluster to answer. */
-  static final Duration KAFKA_WAIT = Duration.ofSeconds(60);
-
   private static final Duration SAY_EVERY = Duration.ofSeconds(5);
   private static final Duration ATTEMPT = Duration.ofSeconds(2);
 
@@ -39,8 +36,8 @@ final class StartupChecks {
   }
 
   /**
-   * Waits up to {@code wait} for the cluster of {@code clients} to answer, telling {@code say}
-   * every few seconds.
+   * Waits up to {@code wait} ({@code kafka.startup_wait}) for the cluster of {@code clients} to
+   * answer, telling {@code say} every 5 s.
    *
    * @throws ConfigException when it does not answer in time or refuses the credentials
    */
@@ -61,11 +58,13 @@ final class StartupChecks {
           Throwable cause = e.getCause() == null ? e : e.getCause();
           if (cause instanceof AuthenticationException) {
             throw new ConfigException(
-                "kafka",
-                "the cluster at "
+                "kafka.properties",
+                "Kafka at "
                     + servers
-                    + " refused tocsin's credentials: "
-                    + cause.getMessage());
+                    + ": authentication failed ("
+                    + cause.getMessage()
+                    + "); check the security.protocol, sasl.* and ssl.* properties and the"
+                    + " secret they name");
           }
           last = cause.toString();
         } catch (TimeoutException e) {

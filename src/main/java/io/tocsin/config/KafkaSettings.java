@@ -24,6 +24,8 @@ import java.util.Set;
  * @param instanceId this instance's stable name in the consumer groups (static membership: a
  *     restart rejoins at once, without a rebalance or the 45 s session-timeout wait); unique per
  *     instance; default the host name (a StatefulSet pod name is stable)
+ * @param startupWait how long {@code tocsin run} waits at start for the cluster to answer, saying
+ *     so every 5 s, before it exits 2 naming the servers; from 1s to 1h; default 1m
  */
 public record KafkaSettings(
     String bootstrapServers,
@@ -33,7 +35,8 @@ public record KafkaSettings(
     String applicationId,
     String stateDir,
     Duration commitInterval,
-    String instanceId) {
+    String instanceId,
+    Duration startupWait) {
 
   /** Client properties tocsin sets itself; setting them under {@code properties} is an error. */
   private static final Set<String> OWNED =
@@ -44,10 +47,35 @@ public record KafkaSettings(
           "state.dir",
           "group.instance.id");
 
+  /** The default of {@code startup_wait}. */
+  public static final Duration DEFAULT_STARTUP_WAIT = Duration.ofSeconds(60);
+
   /** The defaults, as documented on each field. */
   public static KafkaSettings defaults() {
     return new KafkaSettings(
         "", Map.of(), 3, -1, "tocsin", "tocsin-state", Duration.ofMillis(100), hostName());
+  }
+
+  /** Settings with the default {@code startup_wait}, as most callers (tests, bench) want. */
+  public KafkaSettings(
+      String bootstrapServers,
+      Map<String, String> properties,
+      int partitions,
+      int replicationFactor,
+      String applicationId,
+      String stateDir,
+      Duration commitInterval,
+      String instanceId) {
+    this(
+        bootstrapServers,
+        properties,
+        partitions,
+        replicationFactor,
+        applicationId,
+        stateDir,
+        commitInterval,
+        instanceId,
+        DEFAULT_STARTUP_WAIT);
   }
 
   /** Validates every field; the first problem is thrown as a {@link ConfigException}. */
@@ -92,6 +120,12 @@ public record KafkaSettings(
       throw new ConfigException(
           "commit_interval", "expected a duration from 10ms to 1m, got " + commitInterval);
     }
+    if (startupWait == null
+        || startupWait.compareTo(Duration.ofSeconds(1)) < 0
+        || startupWait.compareTo(Duration.ofHours(1)) > 0) {
+      throw new ConfigException(
+          "startup_wait", "expected a duration from 1s to 1h, got " + startupWait);
+    }
   }
 
   private static String hostName() {
@@ -121,7 +155,8 @@ public record KafkaSettings(
         applicationId,
         dir,
         commitInterval,
-        instanceId);
+        instanceId,
+        startupWait);
   }
 
   /** These settings with {@code id} as the instance id. */
@@ -134,6 +169,7 @@ public record KafkaSettings(
         applicationId,
         stateDir,
         commitInterval,
-        id);
+        id,
+        startupWait);
   }
 }

@@ -61,6 +61,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
    * connected to it reconnect to the restarted broker by themselves.
    */
   public static EmbeddedKafkaBroker start(Path dataDir, int brokerPort, int controllerPort) {
+    return start(dataDir, brokerPort, controllerPort, Map.of());
+  }
+
+  /**
+   * Like {@link #start(Path, int, int)} with {@code extra} broker properties added to or replacing
+   * the defaults, e.g. a SASL listener and an authorizer for tests of refused clients.
+   */
+  public static EmbeddedKafkaBroker start(
+      Path dataDir, int brokerPort, int controllerPort, Map<String, String> extra) {
     long t0 = System.nanoTime();
     guardAgainstSilentHalt();
     Path logDir = dataDir.resolve("kraft");
@@ -69,7 +78,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create Kafka data directory " + logDir, e);
     }
-    KafkaConfig config = new KafkaConfig(properties(logDir, brokerPort, controllerPort), false);
+    Map<String, Object> properties = properties(logDir, brokerPort, controllerPort);
+    properties.putAll(extra);
+    KafkaConfig config = new KafkaConfig(properties, false);
     format(logDir);
     KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
     server.startup();

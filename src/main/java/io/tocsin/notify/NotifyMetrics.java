@@ -74,6 +74,18 @@ public final class NotifyMetrics {
         .record(latency.isNegative() ? Duration.ZERO : latency);
   }
 
+  /**
+   * Time from a sink's acceptance of a change to Kafka acknowledging its {@code delivered} receipt:
+   * a crash within it leaves no receipt, so the change is sent again after the restart.
+   */
+  public void unrecorded(String sink, Duration window) {
+    Timer.builder("tocsin.delivery.unrecorded")
+        .description("time from a sink accepting a change to its receipt being durable in Kafka")
+        .tags("sink", sink)
+        .register(registry)
+        .record(window);
+  }
+
   private static Counter.Builder counter(String name, String description) {
     return Counter.builder(name).description(description);
   }

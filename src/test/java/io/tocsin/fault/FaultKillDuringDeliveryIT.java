@@ -11,14 +11,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.tocsin.app.bench.TocsinProcess;
-import io.tocsin.config.KafkaSettings;
-import io.tocsin.config.KinesisSettings;
-import io.tocsin.config.LoggingSettings;
-import io.tocsin.config.NotifySettings;
 import io.tocsin.config.PagerDutySettings;
 import io.tocsin.config.ReceiverSettings;
-import io.tocsin.config.RouteSettings;
-import io.tocsin.config.RulesSettings;
 import io.tocsin.config.TocsinConfig;
 import io.tocsin.model.Alert;
 import io.tocsin.model.Json;
@@ -163,22 +157,7 @@ class FaultKillDuringDeliveryIT {
             List.of(ReceiverSettings.EACH_ALERT),
             null,
             10_000);
-    return new TocsinConfig(
-        new KafkaSettings(
-            bootstrapServers,
-            Map.of(),
-            3,
-            1,
-            APPLICATION,
-            dir.resolve("state").toString(),
-            Duration.ofMillis(100),
-            APPLICATION),
-        KinesisSettings.defaults(),
-        RulesSettings.defaults(),
-        List.of(),
-        new NotifySettings(RouteSettings.to("oncall"), List.of(oncall), null),
-        TocsinProcess.loopbackApi(),
-        LoggingSettings.defaults());
+    return NotifierOnlyConfig.of(bootstrapServers, APPLICATION, dir, oncall);
   }
 
   private static TocsinProcess start(TocsinConfig config, String name) {

@@ -32,7 +32,8 @@ import picocli.CommandLine.Option;
       "",
       "Exit status: 143 after SIGTERM (a clean stop, as for any JVM); 2, with one line naming the"
           + " key, for invalid configuration or rules, a missing secret (API token, PagerDuty"
-          + " routing key), a Kafka cluster that does not answer within 60 s or refuses tocsin,"
+          + " routing key), a Kafka cluster that does not answer within kafka.startup_wait (60 s) or refuses"
+          + " tocsin's credentials,"
           + " topics tocsin may not create or with other partition counts, or a Kinesis stream or"
           + " lease table that cannot be read."
     })

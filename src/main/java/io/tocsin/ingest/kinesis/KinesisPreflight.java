@@ -2,8 +2,10 @@ package io.tocsin.ingest.kinesis;
 
 import io.tocsin.config.ConfigException;
 import io.tocsin.config.KinesisSettings;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.model.DescribeTableRequest;
 import software.amazon.awssdk.services.kinesis.model.DescribeStreamSummaryRequest;
@@ -16,6 +18,16 @@ import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
  * an absent one, which needs {@code dynamodb:CreateTable}).
  */
 public final class KinesisPreflight {
+
+  /** Error codes with which AWS says the credentials themselves are invalid or expired. */
+  private static final Set<String> REFUSED_CREDENTIALS =
+      Set.of(
+          "UnrecognizedClientException",
+          "InvalidSignatureException",
+          "IncompleteSignature",
+          "MissingAuthenticationToken",
+          "ExpiredTokenException",
+          "InvalidClientTokenId");
 
   private KinesisPreflight() {}
 
@@ -71,8 +83,26 @@ public final class KinesisPreflight {
       return new ConfigException(
           "kinesis", "cannot reach AWS for " + what + " in " + where + ": " + cause.getMessage());
     }
+    if (cause instanceof AwsServiceException refused
+        && REFUSED_CREDENTIALS.contains(refused.awsErrorDetails().errorCode())) {
+      return new ConfigException(
+          "kinesis",
+          "AWS refused tocsin's credentials for "
+              + what
+              + " in "
+              + where
+              + " ("
+              + refused.awsErrorDetails().errorCode()
+              + ": "
+              + refused.awsErrorDetails().errorMessage()
+              + "); check the default credential chain (AWS_* environment, profile, the pod's"
+              + " role)");
+    }
+    String reason =
+        cause instanceof AwsServiceException denied
+            ? denied.awsErrorDetails().errorCode() + ": " + denied.awsErrorDetails().errorMessage()
+            : cause.toString();
     return new ConfigException(
-        key.startsWith("kinesis.streams") ? "kinesis" : key,
-        what + " cannot be read with the AWS credentials at hand: " + cause.getMessage());
+        key, what + " in " + where + " cannot be read with tocsin's credentials (" + reason + ")");
   }
 }

@@ -124,7 +124,7 @@ public final class NotifierService implements AutoCloseable {
     }
     NotifyMetrics metrics = new NotifyMetrics(registry);
     String group = clients.settings().applicationId() + "-notify";
-    this.recorder = new KafkaRecorder(clients.producer(group + "-receipts"));
+    this.recorder = new KafkaRecorder(clients.producer(group + "-receipts"), metrics);
     this.pipeline =
         new DeliveryPipeline(
             RouteTree.compile(settings.route(), "notify.route"),

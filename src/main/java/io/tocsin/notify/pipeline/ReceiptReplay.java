@@ -72,9 +72,32 @@ final class ReceiptReplay implements ConsumerRebalanceListener {
   @Override
   public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
     if (!partitions.isEmpty()) {
-      oldestCommit(partitions).ifPresent(this::replaySince);
+      Map<TopicPartition, OffsetAndMetadata> committed = alerts.committed(Set.copyOf(partitions));
+      markUnmarked(partitions, committed);
+      oldestCommit(committed).ifPresent(this::replaySince);
     }
     next.onPartitionsAssigned(partitions);
+  }
+
+  /**
+   * Commits the start position, stamped with the time, of each partition without a stamped commit
+   * (new, or committed by an older version): a crash before its first batch commits then replays
+   * the receipts since now, instead of nothing — all of a first burst sent again.
+   */
+  private void markUnmarked(
+      Collection<TopicPartition> partitions, Map<TopicPartition, OffsetAndMetadata> committed) {
+    Map<TopicPartition, OffsetAndMetadata> marks = new HashMap<>();
+    String now = metadata(System.currentTimeMillis());
+    for (TopicPartition tp : partitions) {
+      OffsetAndMetadata last = committed.get(tp);
+      if (stampedMillis(last).isEmpty()) {
+        marks.put(
+            tp, new OffsetAndMetadata(last == null ? alerts.position(tp) : last.offset(), now));
+      }
+    }
+    if (!marks.isEmpty()) {
+      alerts.commitSync(marks);
+    }
   }
 
   @Override
@@ -87,12 +110,19 @@ final class ReceiptReplay implements ConsumerRebalanceListener {
     next.onPartitionsLost(partitions);
   }
 
-  private Optional<Long> oldestCommit(Collection<TopicPartition> partitions) {
-    Map<TopicPartition, OffsetAndMetadata> committed = alerts.committed(Set.copyOf(partitions));
+  private static Optional<Long> oldestCommit(Map<TopicPartition, OffsetAndMetadata> committed) {
     return committed.values().stream()
-        .filter(o -> o != null && o.metadata() != null && o.metadata().startsWith(PREFIX))
-        .map(o -> Long.parseLong(o.metadata().substring(PREFIX.length())))
+        .map(ReceiptReplay::stampedMillis)
+        .flatMap(Optional::stream)
         .min(Long::compare);
+  }
+
+  private static Optional<Long> stampedMillis(OffsetAndMetadata committed) {
+    return committed != null
+            && committed.metadata() != null
+            && committed.metadata().startsWith(PREFIX)
+        ? Optional.of(Long.parseLong(committed.metadata().substring(PREFIX.length())))
+        : Optional.empty();
   }
 
   private void replaySince(long commitMillis) {

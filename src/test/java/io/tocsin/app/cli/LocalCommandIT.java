@@ -27,24 +27,7 @@ class LocalCommandIT {
   @Test
   void shouldListenOnLoopbackOnlyAndStopCleanlyOnCtrlC() throws Exception {
     Path output = dir.resolve("local.out");
-    Process local =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m",
-                "-cp",
-                System.getProperty("java.class.path"),
-                "io.tocsin.app.TocsinMain",
-                "local",
-                "--fresh",
-                "--data-dir",
-                dir.resolve("data").toString(),
-                "--port",
-                Integer.toString(freePort()),
-                "--rate",
-                "10")
-            .redirectErrorStream(true)
-            .redirectOutput(output.toFile())
-            .start();
+    Process local = startLocal(output);
     try {
       awaitLine(local, output, "sample traffic on Kinesis");
       List<ListeningSockets.Listener> listeners = ListeningSockets.of(local.pid());
@@ -72,6 +55,60 @@ class LocalCommandIT {
       local.descendants().forEach(ProcessHandle::destroyForcibly);
       local.destroyForcibly();
     }
+  }
+
+  @Test
+  void shouldNameAKinesisEmulatorThatDiesOnceAndStopWithExitOne() throws Exception {
+    Path output = dir.resolve("local.out");
+    Process local = startLocal(output);
+    try {
+      awaitLine(local, output, "sample traffic on Kinesis");
+      ProcessHandle kinesis =
+          local
+              .descendants()
+              .filter(p -> p.info().commandLine().orElse("").endsWith(" main.js"))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError("no kinesis-local process"));
+      int before = Files.readAllLines(output).size();
+
+      kinesis.destroyForcibly();
+
+      assertThat(local.waitFor(120, TimeUnit.SECONDS)).as("stopped within 120 s").isTrue();
+      List<String> after = Files.readAllLines(output).stream().skip(before).toList();
+      assertThat(local.exitValue()).as(String.join("\n", after)).isEqualTo(1);
+      assertThat(after)
+          .as("named once")
+          .filteredOn(line -> line.contains("exited with status"))
+          .containsExactly(
+              "kinesis-local (pid " + kinesis.pid() + ") exited with status 137; stopping");
+      assertThat(after).anyMatch(line -> line.matches("stopped in \\d+ ms"));
+      assertThat(after).as("no stack traces").noneMatch(line -> line.startsWith("\tat "));
+      assertThat(after.size()).as("lines printed after the emulator died").isLessThan(60);
+    } finally {
+      local.descendants().forEach(ProcessHandle::destroyForcibly);
+      local.destroyForcibly();
+    }
+  }
+
+  /** Starts {@code tocsin local} in a child JVM, its output to {@code output}. */
+  private Process startLocal(Path output) throws IOException {
+    return new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Xmx512m",
+            "-cp",
+            System.getProperty("java.class.path"),
+            "io.tocsin.app.TocsinMain",
+            "local",
+            "--fresh",
+            "--data-dir",
+            dir.resolve("data").toString(),
+            "--port",
+            Integer.toString(freePort()),
+            "--rate",
+            "10")
+        .redirectErrorStream(true)
+        .redirectOutput(output.toFile())
+        .start();
   }
 
   /** A port free right now (the clustered alert store needs a fixed one, not 0). */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,6 +91,22 @@ class RunStartupTest {
     assertThat(run.err().lines().toList().get(1))
         .startsWith(rules + ":10:5: rule b: field pattern: ");
     assertThat(millis).as("refused before waiting for the cluster").isLessThan(30_000);
+  }
+
+  @Test
+  void shouldGiveUpOnAnUnreachableClusterAfterTheConfiguredWaitWithOneLine() throws Exception {
+    long t0 = System.nanoTime();
+    Map<String, String> env = new HashMap<>(TOKEN);
+    env.put("TOCSIN_KAFKA__STARTUP_WAIT", "3s");
+    CliRun run = CliRun.of(new RunCommand(env), "--config", config("").toString());
+    long millis = (System.nanoTime() - t0) / 1_000_000;
+
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err().lines()).hasSize(1);
+    assertThat(run.err())
+        .startsWith(
+            "tocsin: kafka.bootstrap_servers: cannot reach Kafka at 127.0.0.1:1 within 3 s (");
+    assertThat(millis).as("kafka.startup_wait, not the 60 s default").isBetween(3_000L, 15_000L);
   }
 
   /** A config for a cluster nobody listens on, plus {@code extra}. */
