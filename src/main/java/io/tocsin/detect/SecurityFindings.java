@@ -79,7 +79,8 @@ final class SecurityFindings {
       String key = keyed.key(view);
       if (key != null) {
         String first = keyed.after().rule();
-        KeyedFinding k = new KeyedFinding(m.rule().id(), key, event.eventId(), time, first);
+        String id = event.eventId() == null ? "" : event.eventId();
+        KeyedFinding k = new KeyedFinding(m.rule().id(), key, id, time, first);
         findings.add(new Finding(null, null, null, k));
       }
     }
