@@ -10,6 +10,7 @@ import io.tocsin.testing.TrailRecords;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -93,20 +94,23 @@ class KeyedDetectorTest {
         .isEmpty();
   }
 
+  private CloudTrailEvent secretRead(String session, int secret, Instant at) {
+    return trail.roleCall(
+        "payments",
+        session,
+        "ASIA" + session.toUpperCase(Locale.ROOT),
+        "secretsmanager.amazonaws.com",
+        "GetSecretValue",
+        "{\"secretId\":\"prod/secret-" + secret + "\"}",
+        "198.51.100.40",
+        at);
+  }
+
   private void secretReads(String session, int secrets, int readsEach, Duration every) {
     Instant t = T0;
     for (int r = 0; r < readsEach; r++) {
       for (int s = 0; s < secrets; s++) {
-        driver.pipe(
-            trail.roleCall(
-                "payments",
-                session,
-                "ASIA" + session.toUpperCase(),
-                "secretsmanager.amazonaws.com",
-                "GetSecretValue",
-                "{\"secretId\":\"prod/secret-" + s + "\"}",
-                "198.51.100.40",
-                t));
+        driver.pipe(secretRead(session, s, t));
         t = t.plus(every);
       }
     }
@@ -180,27 +184,9 @@ class KeyedDetectorTest {
     assertThat(secretsState())
         .containsExactly(SECRETS + "\narn:aws:sts::111122223333:assumed-role/payments/partial");
 
-    // Another actor's event 20 minutes on moves stream time past the 10-minute window.
-    driver.pipe(
-        trail.roleCall(
-            "payments",
-            "later",
-            "ASIALATER",
-            "secretsmanager.amazonaws.com",
-            "GetSecretValue",
-            "{\"secretId\":\"prod/secret-0\"}",
-            "198.51.100.40",
-            at(Duration.ofMinutes(20))));
-    driver.pipe(
-        trail.roleCall(
-            "payments",
-            "later",
-            "ASIALATER",
-            "secretsmanager.amazonaws.com",
-            "GetSecretValue",
-            "{\"secretId\":\"prod/secret-1\"}",
-            "198.51.100.40",
-            at(Duration.ofMinutes(22))));
+    // Another actor's events 20 minutes on move stream time past the 10-minute window.
+    driver.pipe(secretRead("later", 0, at(Duration.ofMinutes(20))));
+    driver.pipe(secretRead("later", 1, at(Duration.ofMinutes(22))));
     assertThat(secretsState())
         .containsExactly(SECRETS + "\narn:aws:sts::111122223333:assumed-role/payments/later");
   }
