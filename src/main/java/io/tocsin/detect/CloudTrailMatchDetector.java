@@ -12,6 +12,7 @@ import io.tocsin.topics.Topics;
 import java.util.Map;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.BranchedKStream;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 
@@ -20,7 +21,8 @@ import org.apache.kafka.streams.kstream.Named;
  * conditions, allow-lists, supersedes: {@link CloudTrailRuleMatcher}) to {@code
  * tocsin.cloudtrail.v1} and raises one alert per incident (default group: principal + account),
  * repeats folded, with the actor, target, risky parameters and event IDs in the alert context.
- * Rules with a {@code first_seen} condition go through the {@link FirstSeenDetector} first.
+ * Rules with a {@code first_seen} condition go through the {@link FirstSeenDetector} first, rules
+ * with an {@code after} or {@code distinct} condition through the {@link KeyedDetector}.
  */
 public final class CloudTrailMatchDetector {
 
@@ -44,20 +46,36 @@ public final class CloudTrailMatchDetector {
     KStream<String, Finding> found =
         builder.stream(Topics.CLOUDTRAIL.name(), Topics.CLOUDTRAIL.consumed(NAME + "-source"))
             .flatMapValues(findings::of, Named.as(NAME + "-match-rules"));
+    boolean firstSeen = rules.all().stream().anyMatch(CloudTrailMatchDetector::firstSeen);
+    boolean keyed = rules.all().stream().anyMatch(CloudTrailMatchDetector::keyed);
     KStream<String, Match> matches;
-    if (rules.all().stream().anyMatch(CloudTrailMatchDetector::firstSeen)) {
-      Map<String, KStream<String, Finding>> branches =
-          found
-              .split(Named.as(NAME + "-route"))
-              .branch((key, f) -> f.firstSeen(), Branched.as("-first-seen"))
-              .defaultBranch(Branched.as("-alerts"));
-      KStream<String, Match> decided =
-          FirstSeenDetector.build(builder, branches.get(NAME + "-route-first-seen"), rules, NAME);
+    if (firstSeen || keyed) {
+      BranchedKStream<String, Finding> split = found.split(Named.as(NAME + "-route"));
+      if (firstSeen) {
+        split.branch((key, f) -> f.firstSeen(), Branched.as("-first-seen"));
+      }
+      if (keyed) {
+        split.branch((key, f) -> f.isKeyed(), Branched.as("-keyed"));
+      }
+      Map<String, KStream<String, Finding>> branches = split.defaultBranch(Branched.as("-alerts"));
       matches =
           branches
               .get(NAME + "-route-alerts")
-              .mapValues(Finding::match, Named.as(NAME + "-matches"))
-              .merge(decided, Named.as(NAME + "-all-matches"));
+              .mapValues(Finding::match, Named.as(NAME + "-matches"));
+      if (firstSeen) {
+        KStream<String, Finding> candidates = branches.get(NAME + "-route-first-seen");
+        matches =
+            matches.merge(
+                FirstSeenDetector.build(builder, candidates, rules, NAME),
+                Named.as(NAME + "-all-matches"));
+      }
+      if (keyed) {
+        KStream<String, Finding> candidates = branches.get(NAME + "-route-keyed");
+        matches =
+            matches.merge(
+                KeyedDetector.build(builder, candidates, rules, NAME),
+                Named.as(NAME + "-keyed-matches"));
+      }
     } else {
       matches = found.mapValues(Finding::match, Named.as(NAME + "-matches"));
     }
@@ -74,6 +92,10 @@ public final class CloudTrailMatchDetector {
         view.field("principal"),
         view.field("source_ip"),
         view.field("user_agent"));
+  }
+
+  private static boolean keyed(CompiledRule rule) {
+    return rule.rule().source() == Rule.Source.CLOUDTRAIL && rule.conditions().keyed() != null;
   }
 
   private static boolean firstSeen(CompiledRule rule) {

@@ -8,6 +8,7 @@ import io.tocsin.rules.CloudTrailRuleMatcher;
 import io.tocsin.rules.CompiledRule;
 import io.tocsin.rules.FirstSeenKeys;
 import io.tocsin.rules.GroupKey;
+import io.tocsin.rules.KeyedCondition;
 import io.tocsin.rules.RuleEvent;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,7 +44,10 @@ final class SecurityFindings {
     for (CloudTrailRuleMatcher.RuleMatch suppressed : result.allowlisted()) {
       count(suppressed, event);
     }
-    if (result.alerts().isEmpty() && result.firstSeen().isEmpty()) {
+    if (result.alerts().isEmpty()
+        && result.firstSeen().isEmpty()
+        && result.keyed().isEmpty()
+        && result.steps().isEmpty()) {
       return List.of();
     }
     RuleEvent view = result.event();
@@ -58,6 +62,26 @@ final class SecurityFindings {
       String subject = keys.subject(view);
       if (scope != null && subject != null) {
         findings.add(new Finding(match(m, event, view, resource), scope, subject));
+      }
+    }
+    Instant time = Instant.ofEpochMilli(view.timestamp());
+    for (CloudTrailRuleMatcher.RuleMatch m : result.keyed()) {
+      KeyedCondition keyed = m.rule().conditions().keyed();
+      String key = keyed.key(view);
+      String value = keyed.value(view);
+      if (key != null && (keyed.distinct() == null || value != null)) {
+        KeyedFinding k = new KeyedFinding(m.rule().id(), key, value, time, null);
+        findings.add(new Finding(match(m, event, view, resource), null, null, k));
+      }
+    }
+    for (CloudTrailRuleMatcher.RuleMatch m : result.steps()) {
+      KeyedCondition keyed = m.rule().conditions().keyed();
+      String key = keyed.key(view);
+      if (key != null) {
+        String first = keyed.after().rule();
+        String id = event.eventId() == null ? "" : event.eventId();
+        KeyedFinding k = new KeyedFinding(m.rule().id(), key, id, time, first);
+        findings.add(new Finding(null, null, null, k));
       }
     }
     return findings;

@@ -2,8 +2,10 @@ package io.tocsin.rules;
 
 import io.tocsin.model.CloudTrailEvent;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -24,12 +26,18 @@ public final class CloudTrailRuleMatcher {
    * @param event the event as rules see it
    * @param alerts rules that alert on it, in load order
    * @param firstSeen {@code first_seen} rules it is a candidate for (their detector decides)
+   * @param keyed {@code after} and {@code distinct} rules it is a candidate for (the keyed detector
+   *     decides)
+   * @param steps {@code after} rules whose first step the event is: each with the verdict of the
+   *     rule that matched first (kept even when superseded: the sequence still began)
    * @param allowlisted rules that matched but an allow-list suppressed
    */
   public record Result(
       RuleEvent event,
       List<RuleMatch> alerts,
       List<RuleMatch> firstSeen,
+      List<RuleMatch> keyed,
+      List<RuleMatch> steps,
       List<RuleMatch> allowlisted) {
 
     /** The ids of the rules that alert on the event (what {@code replay --matches} prints). */
@@ -39,10 +47,17 @@ public final class CloudTrailRuleMatcher {
   }
 
   private final RuleSet rules;
+  private final Map<String, List<CompiledRule>> sequencesAfter = new HashMap<>();
 
   /** A matcher over the cloudtrail match rules of {@code rules}. */
   public CloudTrailRuleMatcher(RuleSet rules) {
     this.rules = rules;
+    for (CompiledRule rule : rules.all()) {
+      KeyedCondition keyed = rule.conditions().keyed();
+      if (keyed != null && keyed.after() != null) {
+        sequencesAfter.computeIfAbsent(keyed.after().rule(), id -> new ArrayList<>()).add(rule);
+      }
+    }
   }
 
   /** The rules' decision on {@code event}. */
@@ -54,6 +69,8 @@ public final class CloudTrailRuleMatcher {
   public Result match(RuleEvent event) {
     List<RuleMatch> alerts = new ArrayList<>();
     List<RuleMatch> firstSeen = new ArrayList<>();
+    List<RuleMatch> keyed = new ArrayList<>();
+    List<RuleMatch> steps = new ArrayList<>();
     List<RuleMatch> allowlisted = new ArrayList<>();
     Set<String> superseded = new HashSet<>();
     for (CompiledRule rule : rules.matching(Rule.Source.CLOUDTRAIL, event)) {
@@ -68,15 +85,28 @@ public final class CloudTrailRuleMatcher {
       RuleMatch match = new RuleMatch(rule, verdict);
       if (verdict.allowlisted()) {
         allowlisted.add(match);
-      } else if (rule.conditions().firstSeen() != null) {
+        continue;
+      }
+      if (rule.conditions().firstSeen() != null) {
         firstSeen.add(match);
+      } else if (rule.conditions().keyed() != null) {
+        keyed.add(match);
       } else {
         alerts.add(match);
+      }
+      for (CompiledRule sequence : sequencesAfter.getOrDefault(rule.id(), List.of())) {
+        steps.add(new RuleMatch(sequence, verdict));
       }
     }
     if (!superseded.isEmpty()) {
       alerts.removeIf(m -> superseded.contains(m.rule().id()));
     }
-    return new Result(event, List.copyOf(alerts), List.copyOf(firstSeen), List.copyOf(allowlisted));
+    return new Result(
+        event,
+        List.copyOf(alerts),
+        List.copyOf(firstSeen),
+        List.copyOf(keyed),
+        List.copyOf(steps),
+        List.copyOf(allowlisted));
   }
 }

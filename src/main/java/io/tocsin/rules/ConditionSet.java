@@ -17,13 +17,14 @@ public final class ConditionSet {
 
   /** No conditions, no allow-lists. */
   static final ConditionSet NONE =
-      new ConditionSet(List.of(), List.of(), List.of(), List.of(), null, List.of());
+      new ConditionSet(List.of(), List.of(), List.of(), List.of(), null, null, List.of());
 
   private final List<FilterPattern> unless;
   private final List<EventPath> otherUser;
   private final List<PolicyCheck> policies;
   private final List<ForeignAccountCheck> foreign;
   private final FirstSeenKeys firstSeen;
+  private final KeyedCondition keyed;
   private final List<Allowlist> allow;
 
   private ConditionSet(
@@ -32,12 +33,14 @@ public final class ConditionSet {
       List<PolicyCheck> policies,
       List<ForeignAccountCheck> foreign,
       FirstSeenKeys firstSeen,
+      KeyedCondition keyed,
       List<Allowlist> allow) {
     this.unless = unless;
     this.otherUser = otherUser;
     this.policies = policies;
     this.foreign = foreign;
     this.firstSeen = firstSeen;
+    this.keyed = keyed;
     this.allow = allow;
   }
 
@@ -52,6 +55,7 @@ public final class ConditionSet {
     List<PolicyCheck> policies = new ArrayList<>();
     List<ForeignAccountCheck> foreign = new ArrayList<>();
     FirstSeenKeys firstSeen = null;
+    KeyedCondition keyed = null;
     List<RuleCondition> conditions = rule.conditions();
     for (int i = 0; i < conditions.size(); i++) {
       RuleCondition c = conditions.get(i);
@@ -70,14 +74,25 @@ public final class ConditionSet {
           field += "foreign_account";
           foreign.add(ForeignAccountCheck.compile(c.foreignAccount()));
         } else {
-          field += "first_seen";
-          if (firstSeen != null) {
-            throw new IllegalArgumentException("a rule has at most one first_seen condition");
+          field += c.firstSeen() != null ? "first_seen" : c.after() != null ? "after" : "distinct";
+          if (firstSeen != null || keyed != null) {
+            throw new IllegalArgumentException(
+                "a rule has at most one stateful condition (first_seen, after, distinct)");
           }
-          firstSeen = FirstSeenKeys.compile(c.firstSeen().withDefaults());
+          field += c.firstSeen() != null ? ": " : ".";
+          if (c.firstSeen() != null) {
+            firstSeen = FirstSeenKeys.compile(c.firstSeen().withDefaults());
+          } else if (c.after() != null) {
+            keyed = KeyedCondition.after(c.after().withDefaults());
+          } else {
+            keyed = KeyedCondition.distinct(c.distinct().withDefaults());
+          }
         }
       } catch (IllegalArgumentException e) {
-        String separator = c.policy() != null || c.foreignAccount() != null ? "." : ": ";
+        String separator =
+            c.policy() != null || c.foreignAccount() != null
+                ? "."
+                : field.endsWith(".") || field.endsWith(": ") ? "" : ": ";
         throw new IllegalArgumentException("field " + field + separator + e.getMessage());
       }
     }
@@ -87,6 +102,7 @@ public final class ConditionSet {
         List.copyOf(policies),
         List.copyOf(foreign),
         firstSeen,
+        keyed,
         List.of());
   }
 
@@ -121,6 +137,7 @@ public final class ConditionSet {
         List.copyOf(bound),
         List.copyOf(boundForeign),
         firstSeen,
+        keyed,
         List.copyOf(allowed));
   }
 
@@ -136,6 +153,14 @@ public final class ConditionSet {
   /** The first-seen condition, or {@code null}: the rule is stateful when present. */
   public FirstSeenKeys firstSeen() {
     return firstSeen;
+  }
+
+  /**
+   * The {@code after} or {@code distinct} condition, or {@code null}: the rule is decided per actor
+   * by the keyed detector when present.
+   */
+  public KeyedCondition keyed() {
+    return keyed;
   }
 
   /** The verdict on {@code event}, whose pattern (and scope) already matched. */

@@ -9,13 +9,13 @@ import java.time.Duration;
 public final class FirstSeenKeys {
 
   private final RuleCondition.FirstSeen spec;
-  private final EventPath subjectPath;
-  private final EventPath scopePath;
+  private final EventField subject;
+  private final EventField scope;
 
-  private FirstSeenKeys(RuleCondition.FirstSeen spec, EventPath subject, EventPath scope) {
+  private FirstSeenKeys(RuleCondition.FirstSeen spec, EventField subject, EventField scope) {
     this.spec = spec;
-    this.subjectPath = subject;
-    this.scopePath = scope;
+    this.subject = subject;
+    this.scope = scope;
   }
 
   /**
@@ -27,26 +27,11 @@ public final class FirstSeenKeys {
     if (!positive(spec.newFor()) || !positive(spec.window())) {
       throw new IllegalArgumentException("new_for and window must be longer than 0");
     }
-    return new FirstSeenKeys(spec, path(spec.subject()), path(spec.scope()));
+    return new FirstSeenKeys(spec, EventField.of(spec.subject()), EventField.of(spec.scope()));
   }
 
   private static boolean positive(Duration d) {
     return !d.isNegative() && !d.isZero();
-  }
-
-  private static EventPath path(String field) {
-    if (field.startsWith("$")) {
-      return EventPath.parse(field);
-    }
-    if (!GroupKey.CLOUDTRAIL_FIELDS.contains(field)) {
-      throw new IllegalArgumentException(
-          "unknown field '"
-              + field
-              + "'; expected one of "
-              + GroupKey.CLOUDTRAIL_FIELDS
-              + " or a $selector");
-    }
-    return null;
   }
 
   /** The settings, defaults filled in. */
@@ -56,18 +41,11 @@ public final class FirstSeenKeys {
 
   /** Who {@code event} is from, or {@code null}. */
   public String subject(RuleEvent event) {
-    return value(spec.subject(), subjectPath, event);
+    return subject.read(event);
   }
 
   /** What {@code event} is on, or {@code null}. */
   public String scope(RuleEvent event) {
-    return value(spec.scope(), scopePath, event);
-  }
-
-  private static String value(String field, EventPath path, RuleEvent event) {
-    if (path == null) {
-      return event.field(field);
-    }
-    return event instanceof RuleEvent.Trail trail ? path.text(trail.event().event()) : null;
+    return scope.read(event);
   }
 }

@@ -12,9 +12,10 @@ import java.util.Set;
 /**
  * The fields that separate one rule's incidents, e.g. one incident per log group, or per principal
  * and account. A field is a name ({@code log_group}, {@code log_stream}, {@code owner}; for
- * CloudTrail {@code account}, {@code region}, {@code principal}, {@code event_source}, {@code
- * event_name}, {@code source_ip}, {@code user_agent}) or a selector into the event: {@code
- * $.path.in.json} or, for space-delimited patterns, {@code $N} / {@code $name}.
+ * CloudTrail {@code account}, {@code region}, {@code principal}, {@code identity} (an assumed
+ * role's role, else the principal), {@code event_source}, {@code event_name}, {@code source_ip},
+ * {@code user_agent}) or a selector into the event: {@code $.path.in.json} or, for space-delimited
+ * patterns, {@code $N} / {@code $name}.
  */
 public final class GroupKey {
 
@@ -27,6 +28,7 @@ public final class GroupKey {
           "account",
           "region",
           "principal",
+          "identity",
           "event_source",
           "event_name",
           "source_ip",

@@ -1,5 +1,6 @@
 package io.tocsin.rules;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import java.time.Duration;
 import java.util.List;
 
@@ -18,13 +19,72 @@ import java.util.List;
  *     detector, not per event
  * @param foreignAccount holds when a value in the event names an AWS account other than the event's
  *     and not trusted (a snapshot, image or permission shared with someone else)
+ * @param after holds when the same actor matched another rule shortly before (a sequence); decided
+ *     by the keyed detector, not per event
+ * @param distinct holds when one actor's matching events carry many distinct values within a window
+ *     (e.g. many APIs); decided by the keyed detector, not per event
  */
 public record RuleCondition(
     String unless,
     String otherUser,
     Policy policy,
     FirstSeen firstSeen,
-    ForeignAccount foreignAccount) {
+    ForeignAccount foreignAccount,
+    After after,
+    Distinct distinct) {
+
+  /**
+   * A sequence test: the event follows a match of rule {@code rule} by the same actor (the value of
+   * {@code same}) at most {@code within} earlier, in event time.
+   *
+   * @param rule the id of the cloudtrail match rule that must have matched first
+   * @param within how much earlier that match may be; default 30m
+   * @param same a group-by field or {@code $.selector} naming the actor, or several of which the
+   *     first present is read; default {@code principal}
+   */
+  public record After(
+      String rule,
+      Duration within,
+      @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> same) {
+
+    /** This test with absent fields set to their documented defaults. */
+    public After withDefaults() {
+      return new After(
+          rule,
+          within == null ? Duration.ofMinutes(30) : within,
+          same == null || same.isEmpty() ? List.of("principal") : List.copyOf(same));
+    }
+  }
+
+  /**
+   * A distinct-count test: one actor (the value of {@code per}) has matching events with at least
+   * {@code atLeast} distinct values of {@code value} within {@code window} (event time).
+   *
+   * @param value a group-by field or {@code $.selector}, or several of which the first present is
+   *     read; a list or object value counts as one value (its JSON text)
+   * @param per the actor: a group-by field or {@code $.selector}, or several; default {@code
+   *     principal}
+   * @param atLeast distinct values within the window that fire; at most {@link #MAX_AT_LEAST}
+   * @param window the counting window; default 10m
+   */
+  public record Distinct(
+      @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> value,
+      @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> per,
+      Integer atLeast,
+      Duration window) {
+
+    /** Most distinct values one actor's state may hold, which bounds it. */
+    public static final int MAX_AT_LEAST = 1000;
+
+    /** This test with absent fields set to their documented defaults. */
+    public Distinct withDefaults() {
+      return new Distinct(
+          value == null ? List.of() : List.copyOf(value),
+          per == null || per.isEmpty() ? List.of("principal") : List.copyOf(per),
+          atLeast,
+          window == null ? Duration.ofMinutes(10) : window);
+    }
+  }
 
   /**
    * A sharing test: holds when a value found at one of the {@code values} selectors (searched

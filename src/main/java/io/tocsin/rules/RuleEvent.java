@@ -72,6 +72,7 @@ public sealed interface RuleEvent {
         case "event_source" -> event.eventSource();
         case "event_name" -> event.eventName();
         case "principal" -> principal(e.path("userIdentity"));
+        case "identity" -> identity(e.path("userIdentity"));
         case "source_ip" -> text(e.path("sourceIPAddress"));
         case "user_agent" -> text(e.path("userAgent"));
         default -> null;
@@ -87,6 +88,14 @@ public sealed interface RuleEvent {
     @Override
     public String sample() {
       return input.message();
+    }
+
+    /** The IAM identity behind the actor: an assumed role's role, else the principal. */
+    private static String identity(JsonNode identity) {
+      String role = text(identity.path("sessionContext").path("sessionIssuer").path("arn"));
+      return role != null && "AssumedRole".equals(text(identity.path("type")))
+          ? role
+          : principal(identity);
     }
 
     private static String principal(JsonNode identity) {

@@ -124,6 +124,13 @@ public final class RuleLoader {
                   Spelling.didYouMean(superseded, ids));
         }
       }
+      KeyedCondition keyed = rule.conditions().keyed();
+      if (keyed != null && keyed.after() != null) {
+        String first = SequenceRules.problem(keyed.after().rule(), rule, rules);
+        if (first != null) {
+          problems.add(where + "field conditions.after.rule: " + first);
+        }
+      }
       try {
         bound.add(rule.withConditions(rule.conditions().bind(rule.rule(), allowlists)));
       } catch (IllegalArgumentException e) {

@@ -1,16 +1,20 @@
 package io.tocsin.app.cli;
 
+import io.tocsin.app.replay.NoiseForecast;
 import io.tocsin.app.replay.Replay;
 import io.tocsin.app.replay.ReplayFormat;
+import io.tocsin.app.replay.ReplayProgress;
 import io.tocsin.app.replay.ReplaySinks;
 import io.tocsin.app.replay.ReplaySummary;
 import io.tocsin.app.replay.ReplayUntil;
+import io.tocsin.config.ConfigLoader;
 import io.tocsin.detect.DetectionTopology;
 import io.tocsin.rules.RuleLoader;
 import io.tocsin.rules.RuleSet;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -37,7 +41,13 @@ import picocli.CommandLine.Spec;
       "  eventbridge  detail.eventTime, else the envelope's time",
       "  lines        an ISO-8601 timestamp opening the line, else the time of the replay",
       "The clock follows the newest event time read; after the last record it runs on to",
-      "--until, so final periods are evaluated and alarms resolve once traffic stops."
+      "--until, so final periods are evaluated and alarms resolve once traffic stops.",
+      "",
+      "--forecast prints, instead of alerts, per rule the alerts and pages per day the files",
+      "would have raised: after incident folding and grouping, routed by --config's notify.route",
+      "through each receiver's grouping and per-minute cap (a page: a firing notification of a",
+      "PagerDuty receiver; without --config, critical and high alerts page). Sorted by pages per",
+      "day; progress on stderr every 5 s."
     },
     footer = {
       "",
@@ -46,6 +56,7 @@ import picocli.CommandLine.Spec;
       "  tocsin replay --format lines --log-group /aws/lambda/f app.log",
       "  tocsin replay --matches --pointer /event labelled.jsonl  score rules per event",
       "  tocsin replay --until end+15m lambda-logs/             15 min past the last event",
+      "  tocsin replay --forecast -c tocsin.yaml --rules new-pack/ cloudtrail/2026/11/",
       "",
       "Exit status: 0 on success, 2 for bad arguments, unreadable files or invalid rules."
     })
@@ -101,8 +112,26 @@ public final class ReplayCommand implements Callable<Integer> {
               + " threshold rule needs to settle")
   String until;
 
+  @Option(
+      names = "--forecast",
+      description = "print alerts and pages per day per rule, after routes and storm caps")
+  boolean forecast;
+
+  @Option(
+      names = {"-c", "--config"},
+      paramLabel = "FILE",
+      description =
+          "with --forecast: the tocsin YAML config whose notify: routes and receivers apply")
+  Path config;
+
   @Override
   public Integer call() throws IOException {
+    if (forecast && matches) {
+      throw new UserException("--forecast and --matches: choose one output");
+    }
+    if (config != null && !forecast) {
+      throw new UserException("--config: only used with --forecast");
+    }
     ReplayFormat chosen;
     try {
       chosen = ReplayFormat.valueOf(format.toUpperCase(java.util.Locale.ROOT));
@@ -125,19 +154,33 @@ public final class ReplayCommand implements Callable<Integer> {
       throw new UserException(e.getMessage());
     }
     PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
     Replay replay = new Replay(chosen, logGroup, pointer, !matches);
     ReplaySummary summary;
     try {
-      summary =
-          replay.run(
-              files,
-              matches
-                  ? ReplaySinks.matches(ruleSet, out)
-                  : ReplaySinks.alerts(ruleSet, out, runTo));
+      if (forecast) {
+        NoiseForecast noise =
+            config == null
+                ? NoiseForecast.bySeverity()
+                : NoiseForecast.of(ConfigLoader.load(config, System.getenv()).delivery());
+        summary =
+            replay.run(
+                files,
+                ReplaySinks.forecast(ruleSet, noise, out, runTo),
+                new ReplayProgress(err, Duration.ofSeconds(5), System::nanoTime));
+      } else {
+        summary =
+            replay.run(
+                files,
+                matches
+                    ? ReplaySinks.matches(ruleSet, out)
+                    : ReplaySinks.alerts(ruleSet, out, runTo));
+      }
     } catch (IOException e) {
       throw new UserException(e.getMessage());
     }
-    spec.commandLine().getErr().println(summary);
+    out.flush();
+    err.println(summary);
     return 0;
   }
 }

@@ -47,9 +47,27 @@ public final class Replay {
 
   /** Reads every file under {@code paths} into {@code sink}; returns the summary. */
   public ReplaySummary run(List<Path> paths, ReplaySink sink) throws IOException {
-    for (Path file : ReplayInput.files(paths)) {
+    return run(paths, sink, ReplayProgress.NONE);
+  }
+
+  /**
+   * Reads every file under {@code paths} into {@code sink}, reporting to {@code progress}; returns
+   * the summary.
+   */
+  public ReplaySummary run(List<Path> paths, ReplaySink sink, ReplayProgress progress)
+      throws IOException {
+    List<Path> files = ReplayInput.files(paths);
+    int[] read = {0};
+    progress.update(0, files.size(), summary);
+    for (Path file : files) {
       input.read(
-          file, format == ReplayFormat.LINES, (bytes, source) -> record(bytes, source, sink));
+          file,
+          format == ReplayFormat.LINES,
+          (bytes, source) -> {
+            record(bytes, source, sink);
+            progress.update(read[0], files.size(), summary);
+          });
+      read[0]++;
     }
     sink.finish(summary);
     return summary;
