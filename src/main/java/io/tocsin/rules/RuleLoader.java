@@ -126,9 +126,13 @@ public final class RuleLoader {
       }
       KeyedCondition keyed = rule.conditions().keyed();
       if (keyed != null && keyed.after() != null) {
-        String first = SequenceRules.problem(keyed.after().rule(), rule, rules);
+        String first =
+            SequenceRules.problem(
+                keyed.after().rule(), rule, rules.stream().map(r -> r.rule()).toList());
         if (first != null) {
-          problems.add(where + "field conditions.after.rule: " + first);
+          located
+              .scope()
+              .add("conditions.after.rule", first, Spelling.didYouMean(keyed.after().rule(), ids));
         }
       }
       try {

@@ -138,19 +138,18 @@ class StatefulConditionsTest {
             conditions: [{distinct: {value: event_name, at_least: 5}}, {after: {rule: first}}]
         """;
     RuleException e = assertThrows(RuleException.class, () -> load(yaml));
-    assertThat(e.problems())
+    assertThat(e.errors())
+        .extracting(err -> err.ruleId() + ": " + err.field() + ": " + err.message())
         .containsExactlyInAnyOrder(
-            file + ": rule a: field conditions.after.rule: no other rule has the id 'nowhere'",
-            file
-                + ": rule b: field conditions.after.rule: rule 'first' is stateful itself; a"
+            "a: conditions.after.rule: no other rule has the id 'nowhere'",
+            "b: conditions.after.rule: rule 'first' is stateful itself; a"
                 + " sequence begins with a one-event rule",
-            file
-                + ": rule c: field conditions[0].distinct.value: unknown field 'who'; expected one"
+            "c: conditions[0].distinct.value: unknown field 'who'; expected one"
                 + " of "
                 + GroupKey.CLOUDTRAIL_FIELDS
                 + " or a $selector",
-            file
-                + ": rule d: field conditions[1].after: a rule has at most one stateful condition"
+            "d: conditions[1].after: a rule has at most one stateful condition"
                 + " (first_seen, after, distinct)");
+    assertThat(e.errors()).allSatisfy(err -> assertThat(err.file()).isEqualTo(file.toString()));
   }
 }
