@@ -113,11 +113,15 @@ $("logout").addEventListener("click", () => {
 function route() {
   const hash = location.hash || "#/alerts";
   const [path, query] = hash.slice(1).split("?");
-  for (const id of ["alerts-view", "detail-view", "silences-view", "rules-view"]) $(id).hidden = true;
+  for (const id of ["alerts-view", "detail-view", "silences-view", "rules-view", "deployments-view", "deployment-view"]) $(id).hidden = true;
   $("nav-alerts").classList.toggle("current", path.startsWith("/alert"));
   $("nav-silences").classList.toggle("current", path === "/silences");
   $("nav-rules").classList.toggle("current", path === "/rules");
-  if (path.startsWith("/alert/")) {
+  $("nav-deploys").classList.toggle("current", path.startsWith("/deploy"));
+  if (path.startsWith("/deploy")) {
+    state.view = "deployments";
+    routeDeployments(path);
+  } else if (path.startsWith("/alert/")) {
     state.view = "detail";
     $("detail-view").hidden = false;
     loadDetail(decodeURIComponent(path.slice("/alert/".length)));
@@ -363,6 +367,7 @@ async function loadDetail(fingerprint) {
         el("div", {}, badge(alert.rule.severity), " ", statusTag(alert.status)),
         el("h2", { id: "detail-title", text: alert.title }),
         action ? el("p", { id: "action", class: "action", text: action }) : null,
+        deployNote(alert),
         el("p", { class: "summary-text", text: alert.summary || "" }),
         ...silenced,
         el("div", { class: "links" }, ...links, silenceLink)),
@@ -573,6 +578,7 @@ function startLive() {
     if (document.hidden) return;
     loadSummary();
     if (state.view === "alerts") loadAlerts(false);
+    if (state.view === "deployments" && location.hash === "#/deploys") loadDeployments();
   }, refreshSeconds * 1000);
   $("live").title = "Refreshes every " + refreshSeconds + " s";
 }

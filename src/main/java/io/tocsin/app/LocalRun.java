@@ -33,8 +33,8 @@ import org.slf4j.LoggerFactory;
  * Everything {@code tocsin local} runs, started in data-flow order and closed in reverse: the
  * Kinesis and DynamoDB emulators (so they stop last, after the KCL that uses them), the in-process
  * Kafka broker, a PagerDuty stand-in, the {@link Pipeline} reading Kinesis with the real KCL and
- * paging the stand-in, seeded sample traffic put on Kinesis, and the alert console. An emulator
- * that exits on its own is named once and asks the owner to stop the run.
+ * paging the stand-in, seeded sample traffic put on Kinesis, and the alert and verdict consoles. An
+ * emulator that exits on its own is named once and asks the owner to stop the run.
  */
 public final class LocalRun implements AutoCloseable {
 
@@ -54,6 +54,7 @@ public final class LocalRun implements AutoCloseable {
   private final long startNanos = System.nanoTime();
   private KinesisTrafficPump pump;
   private AlertConsole console;
+  private VerdictConsole verdicts;
   private long lastEvents;
   private final AtomicReference<String> emulatorExit = new AtomicReference<>();
 
@@ -139,6 +140,11 @@ public final class LocalRun implements AutoCloseable {
             pipeline.clients().consumer("tocsin-local-console", "local-console"), out, startNanos);
     console.start();
     started.push(console);
+    verdicts =
+        new VerdictConsole(
+            pipeline.clients().consumer("tocsin-local-verdicts", "local-verdicts"), out);
+    verdicts.start();
+    started.push(verdicts);
 
     pump =
         new KinesisTrafficPump(
@@ -150,7 +156,7 @@ public final class LocalRun implements AutoCloseable {
     started.push(pump);
     out.printf(
         "sample traffic on Kinesis: %d Lambda invocations/s (+ API Gateway access logs, "
-            + "CloudTrail events via EventBridge), seed %d%n",
+            + "CloudTrail events via EventBridge, orders-api deploys), seed %d%n",
         rate, seed);
   }
 
@@ -187,12 +193,13 @@ public final class LocalRun implements AutoCloseable {
     lastEvents = events;
     out.printf(
         Locale.ROOT,
-        "[%4ds] events in %,d (%.0f/s) | alerts out %d firing, %d resolved%s%n",
+        "[%4ds] events in %,d (%.0f/s) | alerts out %d firing, %d resolved | deploy verdicts %d%s%n",
         (System.nanoTime() - startNanos) / 1_000_000_000,
         events,
         perSecond,
         console.firing(),
         console.resolved(),
+        verdicts.verdicts(),
         pump.failed() > 0 ? " | put failures " + pump.failed() : "");
   }
 

@@ -21,6 +21,8 @@ import io.tocsin.rules.RuleLoader;
 import io.tocsin.rules.RuleSet;
 import io.tocsin.store.AlertStoreTopology;
 import io.tocsin.store.ClusterAlertStore;
+import io.tocsin.store.DeploymentStoreTopology;
+import io.tocsin.store.GlobalDeploymentStore;
 import io.tocsin.store.SilenceStore;
 import io.tocsin.store.TopicSilenceStore;
 import io.tocsin.topics.Topics;
@@ -39,9 +41,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The pipeline on a Kafka cluster, started in data-flow order and closed in reverse, after the
  * {@link StartupChecks} (secrets, then the rule files — every error at once — then a reachable
- * cluster and the Kinesis streams) passed: topics, silences, the HTTP server and alert store,
- * detection, heartbeats, the notifier, then the Kinesis source. {@code tocsin run} starts it
- * against production; {@code tocsin local} against the in-process broker and emulators.
+ * cluster and the Kinesis streams) passed: topics, silences, the HTTP server and alert and
+ * deployment stores, detection, heartbeats, the notifier, then the Kinesis source. {@code tocsin
+ * run} starts it against production; {@code tocsin local} against the in-process broker and
+ * emulators.
  */
 public final class Pipeline implements AutoCloseable {
 
@@ -142,11 +145,13 @@ public final class Pipeline implements AutoCloseable {
     String token = api.token(env);
     StreamsBuilder builder = new StreamsBuilder();
     AlertStoreTopology.build(builder, api.retention());
+    DeploymentStoreTopology.build(builder);
     StreamsService store =
         new StreamsService("store", builder.build(), AlertStoreTopology.properties(clients, api));
     ClusterAlertStore alerts = new ClusterAlertStore(store.streams(), api, token);
     ApiServer server =
         new ApiServer(api, token, alerts, alerts.local(), silences, rules)
+            .withDeployments(GlobalDeploymentStore.of(store.streams()))
             .addRoutes(
                 app ->
                     new OpsRoutes(

@@ -20,6 +20,8 @@ import java.util.Set;
  *     default delivers nothing
  * @param api the HTTP server: query API, web console, health and metrics
  * @param logging the log format of {@code tocsin run}; default text lines
+ * @param deployments the post-deployment watch: deployments learned from CloudTrail, judged on
+ *     their log groups' traffic
  */
 public record TocsinConfig(
     KafkaSettings kafka,
@@ -28,7 +30,8 @@ public record TocsinConfig(
     List<HeartbeatSettings> heartbeats,
     @JsonProperty("notify") NotifySettings delivery,
     ApiSettings api,
-    LoggingSettings logging) {
+    LoggingSettings logging,
+    DeploymentSettings deployments) {
 
   /** Every section at its documented defaults. */
   public static TocsinConfig defaults() {
@@ -39,7 +42,20 @@ public record TocsinConfig(
         List.of(),
         NotifySettings.defaults(),
         ApiSettings.defaults(),
-        LoggingSettings.defaults());
+        LoggingSettings.defaults(),
+        DeploymentSettings.defaults());
+  }
+
+  /** Every section given, with the post-deployment watch at its defaults. */
+  public TocsinConfig(
+      KafkaSettings kafka,
+      KinesisSettings kinesis,
+      RulesSettings rules,
+      List<HeartbeatSettings> heartbeats,
+      NotifySettings delivery,
+      ApiSettings api,
+      LoggingSettings logging) {
+    this(kafka, kinesis, rules, heartbeats, delivery, api, logging, DeploymentSettings.defaults());
   }
 
   /** Normalises an absent heartbeat list and rejects duplicate names. */
@@ -48,6 +64,7 @@ public record TocsinConfig(
     delivery = delivery == null ? NotifySettings.defaults() : delivery;
     api = api == null ? ApiSettings.defaults() : api;
     logging = logging == null ? LoggingSettings.defaults() : logging;
+    deployments = deployments == null ? DeploymentSettings.defaults() : deployments;
     Set<String> names = new HashSet<>();
     for (int i = 0; i < heartbeats.size(); i++) {
       if (!names.add(heartbeats.get(i).name())) {

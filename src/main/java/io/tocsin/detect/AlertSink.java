@@ -14,12 +14,12 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
  * clock runs ahead would otherwise be refused by the broker (over {@code
  * log.message.timestamp.after.max.ms}, one hour by default) and stall its task for good.
  */
-final class AlertSink {
+public final class AlertSink {
 
   private AlertSink() {}
 
   /** Writes {@code alerts} of the detector {@code name} to the alerts topic. */
-  static void to(KStream<String, Alert> alerts, String name, DetectMetrics metrics) {
+  public static void to(KStream<String, Alert> alerts, String name, DetectMetrics metrics) {
     alerts
         .processValues(() -> new Stamp(name, metrics), Named.as(name + "-alerts-stamp"))
         .to(Topics.ALERTS.name(), Topics.ALERTS.produced(name + "-alerts-sink"));

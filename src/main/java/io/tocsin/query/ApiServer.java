@@ -10,6 +10,7 @@ import io.tocsin.config.ApiSettings;
 import io.tocsin.model.Json;
 import io.tocsin.rules.RuleSet;
 import io.tocsin.store.AlertStore;
+import io.tocsin.store.DeploymentStore;
 import io.tocsin.store.SilenceStore;
 import io.tocsin.store.StoreUnavailableException;
 import java.io.IOException;
@@ -36,6 +37,7 @@ public final class ApiServer implements AutoCloseable {
           + " connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
   private final ApiSettings settings;
+  private final AlertStore alerts;
   private final Javalin app;
   private final byte[] openApi;
 
@@ -55,6 +57,7 @@ public final class ApiServer implements AutoCloseable {
       SilenceStore silences,
       RuleSet rules) {
     this.settings = settings;
+    this.alerts = alerts;
     this.openApi = resource(OPENAPI);
     Clock clock = Clock.systemUTC();
     this.app = Javalin.create(config -> configure(config, settings));
@@ -69,6 +72,15 @@ public final class ApiServer implements AutoCloseable {
     new RuleRoutes(rules).register(app);
     new InternalRoutes(localAlerts).register(app);
     registerErrors();
+  }
+
+  /**
+   * Serves {@code /api/deployments} from {@code deployments}, with the alerts linked to each from
+   * the alert store; call before start.
+   */
+  public ApiServer withDeployments(DeploymentStore deployments) {
+    new DeploymentRoutes(deployments, alerts, settings).register(app);
+    return this;
   }
 
   /** Lets the wiring code add routes outside {@code /api} (health, metrics); call before start. */

@@ -51,6 +51,20 @@ final class QueryParams {
     return values;
   }
 
+  /**
+   * Every value of {@code name} (see {@link #values}), each required to be one of {@code allowed}.
+   */
+  List<String> values(String name, List<String> allowed) {
+    List<String> values = values(name);
+    for (String value : values) {
+      if (!allowed.contains(value)) {
+        throw ApiException.badRequest(
+            name + ": expected one of " + String.join(", ", allowed) + ", got '" + value + "'");
+      }
+    }
+    return values;
+  }
+
   /** The one value of {@code name}, or {@code null} when absent or empty. */
   String single(String name) {
     List<String> raw = params.getOrDefault(name, List.of());

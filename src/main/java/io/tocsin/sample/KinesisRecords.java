@@ -17,7 +17,8 @@ import java.util.zip.GZIPOutputStream;
 /**
  * Encodes events as AWS puts them on Kinesis: log events as gzip'd CloudWatch Logs subscription
  * envelopes (DATA_MESSAGE, one per log group and stream, at most {@link #EVENTS_PER_ENVELOPE}
- * events), CloudTrail events as EventBridge envelopes ("AWS API Call via CloudTrail").
+ * events), CloudTrail events as EventBridge envelopes ("AWS API Call via CloudTrail"), and
+ * EventBridge-only events (CloudFormation status changes) as they are.
  */
 public final class KinesisRecords {
 
@@ -47,8 +48,14 @@ public final class KinesisRecords {
     return entries;
   }
 
-  /** The EventBridge record for a CloudTrail event. */
+  /**
+   * The EventBridge record for a CloudTrail event; an event that is an EventBridge envelope already
+   * (it has a {@code detail-type}) goes as it is.
+   */
   public static Entry eventBridge(CloudTrailEvent event) {
+    if (event.event().has("detail-type")) {
+      return new Entry(event.account(), bytes((ObjectNode) event.event()), 1);
+    }
     ObjectNode envelope = Json.MAPPER.createObjectNode();
     envelope.put("version", "0");
     envelope.put("id", event.eventId());

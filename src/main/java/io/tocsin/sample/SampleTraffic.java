@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
@@ -23,7 +24,8 @@ import java.util.UUID;
  * A seeded, reproducible generator of realistic traffic for {@code tocsin local} and tests: Lambda
  * invocations (START, application lines, errors, timeouts, END, REPORT), API Gateway access logs
  * and CloudTrail events from real templates. One function, {@code orders-api}, steps from 1 % to 10
- * % failures for one minute in every five, so that failure-rate alerts fire and resolve.
+ * % failures for one minute in every five, so that failure-rate alerts fire and resolve; the {@link
+ * SampleDeploys deploys} that cause it (and the clean ones) come with it.
  */
 public final class SampleTraffic {
 
@@ -37,6 +39,7 @@ public final class SampleTraffic {
   private final int invocationsPerSecond;
   private final List<JsonNode> cloudTrailTemplates;
   private final Instant origin;
+  private final SampleDeploys deploys;
   private long sequence;
 
   /** Generates {@code invocationsPerSecond} Lambda invocations a second, from {@code seed}. */
@@ -45,6 +48,7 @@ public final class SampleTraffic {
     this.invocationsPerSecond = invocationsPerSecond;
     this.cloudTrailTemplates = loadTemplates();
     this.origin = origin;
+    this.deploys = new SampleDeploys(seed, origin);
   }
 
   /**
@@ -64,6 +68,8 @@ public final class SampleTraffic {
     if (random.nextInt(3) == 0) {
       trail.add(cloudTrail(second.plusMillis(random.nextInt(1000))));
     }
+    trail.addAll(deploys.during(second));
+    trail.sort(Comparator.comparing(CloudTrailEvent::eventTime));
     return new Batch(logs, trail);
   }
 

@@ -2,6 +2,7 @@ package io.tocsin.store;
 
 import io.tocsin.model.Alert;
 import io.tocsin.model.AlertLabels;
+import io.tocsin.model.DeployContext;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,9 +32,14 @@ public record AlertQuery(
     int limit,
     AlertCursor after) {
 
-  /** The label names an alert list can be filtered on (see {@link AlertLabels}). */
+  /**
+   * The names an alert list can be filtered on: labels (see {@link AlertLabels}) and {@code
+   * deploy}, the id of the deployment in the alert's {@code context.deploy}.
+   */
   public static final List<String> FILTERS =
-      List.of("status", "severity", "rule", "tag", "account", "principal", "log_group");
+      List.of("status", "severity", "rule", "tag", "account", "principal", "log_group", "deploy");
+
+  private static final String DEPLOY = "deploy";
 
   /** Validates the filter names, range, limit and cursor. */
   public AlertQuery {
@@ -66,7 +72,10 @@ public record AlertQuery(
   /** Whether {@code alert} passes the filters, text and range (the cursor is not checked). */
   public boolean matches(Alert alert) {
     for (Map.Entry<String, List<String>> filter : filters.entrySet()) {
-      List<String> values = AlertLabels.values(alert, filter.getKey());
+      List<String> values =
+          filter.getKey().equals(DEPLOY)
+              ? deployIds(alert)
+              : AlertLabels.values(alert, filter.getKey());
       if (values.stream().noneMatch(filter.getValue()::contains)) {
         return false;
       }
@@ -89,6 +98,11 @@ public record AlertQuery(
   /** Whether {@code alert} is on a page of this query: it matches and comes after the cursor. */
   public boolean selects(Alert alert) {
     return matches(alert) && (after == null || after.precedes(alert));
+  }
+
+  private static List<String> deployIds(Alert alert) {
+    DeployContext deploy = DeployContext.in(alert.context());
+    return deploy == null || deploy.id() == null ? List.of() : List.of(deploy.id());
   }
 
   private static Map<String, List<String>> copy(Map<String, List<String>> filters) {

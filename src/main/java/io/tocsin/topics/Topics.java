@@ -4,6 +4,7 @@ import io.tocsin.model.Alert;
 import io.tocsin.model.CloudTrailEvent;
 import io.tocsin.model.DeadLetter;
 import io.tocsin.model.DeliveryReceipt;
+import io.tocsin.model.Deployment;
 import io.tocsin.model.LogEvent;
 import io.tocsin.model.Silence;
 import java.util.List;
@@ -44,9 +45,20 @@ public final class Topics {
           JsonSerde.of(Silence.class),
           Map.of("cleanup.policy", "compact"));
 
+  /**
+   * One record per state change of a deployment (learned, outcome known, verdict), keyed by
+   * deployment id; compacted, so the latest value per key is the deployment's current state.
+   */
+  public static final Topic<String, Deployment> DEPLOYMENTS =
+      new Topic<>(
+          "tocsin.deployments.v1",
+          Serdes.String(),
+          JsonSerde.of(Deployment.class),
+          Map.of("cleanup.policy", "compact"));
+
   /** Every topic tocsin owns, in data-flow order. */
   public static final List<Topic<?, ?>> ALL =
-      List.of(LOGS, CLOUDTRAIL, ALERTS, DELIVERIES, DEADLETTER, SILENCES);
+      List.of(LOGS, CLOUDTRAIL, DEPLOYMENTS, ALERTS, DELIVERIES, DEADLETTER, SILENCES);
 
   private Topics() {}
 }

@@ -24,7 +24,8 @@ final class TopicsDoc {
         "Generated from `io.tocsin.topics.Topics` by `TopologyDocsTest`; do not edit by hand.");
     lines.add(
         "Values are JSON (ISO-8601 instants, absent fields omitted); keys are UTF-8 strings.");
-    lines.add("The alert value is specified in full by [alert.schema.json](alert.schema.json).");
+    lines.add("The alert value is specified in full by [alert.schema.json](alert.schema.json),");
+    lines.add("the deployment value by [deployment.schema.json](deployment.schema.json).");
     for (Topic<?, ?> topic : Topics.ALL) {
       lines.add("");
       lines.add("## `" + topic.name() + "`");

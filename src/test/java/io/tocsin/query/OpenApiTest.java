@@ -32,12 +32,13 @@ class OpenApiTest {
     }
     ApiServer server =
         new ApiServer(
-            ApiSettings.defaults().withAddress("127.0.0.1", 0),
-            RunningApi.TOKEN,
-            null,
-            null,
-            new InMemorySilenceStore(),
-            RealAlerts.rules());
+                ApiSettings.defaults().withAddress("127.0.0.1", 0),
+                RunningApi.TOKEN,
+                null,
+                null,
+                new InMemorySilenceStore(),
+                RealAlerts.rules())
+            .withDeployments(null);
     routes =
         server.javalin().unsafeConfig().pvt.internalRouter.allHttpHandlers().stream()
             .map(ParsedEndpoint::getEndpoint)
@@ -70,7 +71,7 @@ class OpenApiTest {
 
   @Test
   void shouldDocumentEveryRouteAndNoOther() {
-    assertThat(routes).hasSize(13);
+    assertThat(routes).hasSize(15);
     assertThat(documented()).isEqualTo(routes);
   }
 
@@ -78,6 +79,7 @@ class OpenApiTest {
   void shouldDocumentExactlyTheQueryParametersTheApiAccepts() {
     assertThat(queryParameters("/api/alerts")).isEqualTo(AlertRoutes.LIST_PARAMS);
     assertThat(queryParameters("/api/counts")).isEqualTo(AlertRoutes.COUNT_PARAMS);
+    assertThat(queryParameters("/api/deployments")).isEqualTo(DeploymentRoutes.LIST_PARAMS);
     assertThat(queryParameters("/api/silences")).containsExactly("expired");
     assertThat(queryParameters("/api/alerts/{fingerprint}/series"))
         .containsExactlyInAnyOrder("from", "to");

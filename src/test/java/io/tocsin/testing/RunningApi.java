@@ -3,6 +3,7 @@ package io.tocsin.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tocsin.config.ApiSettings;
 import io.tocsin.model.Alert;
+import io.tocsin.model.Deployment;
 import io.tocsin.model.Json;
 import io.tocsin.query.ApiServer;
 import io.tocsin.rules.RuleSet;
@@ -26,6 +27,7 @@ public final class RunningApi implements AutoCloseable {
 
   private final List<Alert> alerts;
   private final AlertStoreDriver store;
+  private final DeploymentStoreDriver deployments;
   private final InMemorySilenceStore silences = new InMemorySilenceStore();
   private final ApiServer server;
   private final HttpClient http = HttpClient.newHttpClient();
@@ -42,18 +44,37 @@ public final class RunningApi implements AutoCloseable {
 
   /** Starts a server with {@code settings} answering from {@code alerts}, with {@code rules}. */
   public RunningApi(ApiSettings settings, List<Alert> alerts, RuleSet rules) {
-    this.alerts = alerts;
-    this.store = AlertStoreDriver.loaded(alerts, RealAlerts.receipts(alerts));
-    AlertStore local = store.store();
-    server = new ApiServer(settings, TOKEN, local, local, silences, rules).start();
+    this(settings, alerts, rules, List.of());
   }
 
-  /** Starts a server on a free loopback port over the real alerts and the real rate alerts. */
+  /**
+   * Starts a server with {@code settings} answering from {@code alerts} and the deployment state
+   * changes {@code deployments}, with {@code rules}.
+   */
+  public RunningApi(
+      ApiSettings settings, List<Alert> alerts, RuleSet rules, List<Deployment> deployments) {
+    this.alerts = alerts;
+    this.store = AlertStoreDriver.loaded(alerts, RealAlerts.receipts(alerts));
+    this.deployments = DeploymentStoreDriver.loaded(deployments);
+    AlertStore local = store.store();
+    server =
+        new ApiServer(settings, TOKEN, local, local, silences, rules)
+            .withDeployments(this.deployments.store())
+            .start();
+  }
+
+  /**
+   * Starts a server on a free loopback port over the real alerts, the real rate alerts and the
+   * deployments behind them ({@link DeployedRateAlerts}).
+   */
   public static RunningApi withRateAlerts() {
     List<Alert> all = new java.util.ArrayList<>(RealAlerts.from(RealAlerts.T0));
-    all.addAll(RateAlerts.alerts());
+    all.addAll(DeployedRateAlerts.alerts());
     return new RunningApi(
-        ApiSettings.defaults().withAddress("127.0.0.1", 0), all, RateAlerts.withRealRules());
+        ApiSettings.defaults().withAddress("127.0.0.1", 0),
+        all,
+        RateAlerts.withRealRules(),
+        DeployedRateAlerts.changes());
   }
 
   /** Every alert state change the store was loaded with, in order. */
@@ -117,5 +138,6 @@ public final class RunningApi implements AutoCloseable {
   public void close() {
     server.close();
     store.close();
+    deployments.close();
   }
 }

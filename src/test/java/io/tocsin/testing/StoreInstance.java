@@ -12,6 +12,8 @@ import io.tocsin.query.ApiServer;
 import io.tocsin.rules.RuleSet;
 import io.tocsin.store.AlertStoreTopology;
 import io.tocsin.store.ClusterAlertStore;
+import io.tocsin.store.DeploymentStoreTopology;
+import io.tocsin.store.GlobalDeploymentStore;
 import io.tocsin.store.SilenceStore;
 import io.tocsin.topics.Topic;
 import io.tocsin.topics.Topics;
@@ -31,7 +33,8 @@ import org.apache.kafka.streams.state.HostInfo;
 
 /**
  * One tocsin analyst instance on a real broker, wired as the app wires it: the alert-store Streams
- * application, a {@link ClusterAlertStore} over it and the {@link ApiServer} on 127.0.0.1.
+ * application with the deployment table, a {@link ClusterAlertStore} and a {@link
+ * GlobalDeploymentStore} over it, and the {@link ApiServer} on 127.0.0.1.
  */
 public final class StoreInstance implements AutoCloseable {
 
@@ -59,12 +62,15 @@ public final class StoreInstance implements AutoCloseable {
             kafka.withCluster(kafka.bootstrapServers(), stateDir.toString()).withInstanceId(name));
     StreamsBuilder builder = new StreamsBuilder();
     AlertStoreTopology.build(builder, api.retention());
+    DeploymentStoreTopology.build(builder);
     this.service =
         new StreamsService(
             "store-" + name, builder.build(), AlertStoreTopology.properties(clients, api));
     this.alerts = new ClusterAlertStore(service.streams(), api, RunningApi.TOKEN);
     this.server =
-        new ApiServer(api, RunningApi.TOKEN, alerts, alerts.local(), silences, rules).start();
+        new ApiServer(api, RunningApi.TOKEN, alerts, alerts.local(), silences, rules)
+            .withDeployments(GlobalDeploymentStore.of(service.streams()))
+            .start();
     service.start();
   }
 

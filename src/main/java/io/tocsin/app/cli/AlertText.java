@@ -123,6 +123,7 @@ final class AlertText {
     fact(out, "log group", r.path("logGroup").asText(null));
     fact(out, "principal", r.path("principalArn").asText(null));
     fact(out, "source ip", r.path("sourceIp").asText(null));
+    fact(out, "deploy", DeployText.deployOf(a));
     fact(out, "fingerprint", a.path("fingerprint").asText());
     a.path("links")
         .forEach(

@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       ReplayCommand.class,
       RoutesCommand.class,
       AlertsCommand.class,
+      DeploysCommand.class,
       SilencesCommand.class
     },
     footer = {

@@ -17,8 +17,9 @@ import java.time.format.DateTimeParseException;
  * account}, {@code region}, {@code time} and {@code id} fill in what the detail lacks. {@code
  * CloudFormation Stack Status Change} has no CloudTrail event: {@code eventSource} is {@code
  * cloudformation.amazonaws.com}, {@code eventName} the detail-type, {@code event} the whole
- * envelope, and id, time, account and region come from the envelope. Other detail-types are {@code
- * unsupported_event}.
+ * envelope, and id, time, account and region come from the envelope; so does {@code CloudFormation
+ * Resource Status Change} (the deploy watch follows a stack's resources with it). Other
+ * detail-types are {@code unsupported_event}.
  */
 final class CloudTrailMapper {
 
@@ -26,6 +27,8 @@ final class CloudTrailMapper {
   static final String UNKNOWN_ACCOUNT = "unknown";
 
   static final String CLOUDFORMATION_STACK_STATUS = "CloudFormation Stack Status Change";
+
+  static final String CLOUDFORMATION_RESOURCE_STATUS = "CloudFormation Resource Status Change";
 
   private CloudTrailMapper() {}
 
@@ -58,7 +61,8 @@ final class CloudTrailMapper {
       }
       return map(detail, envelope, "eventbridge", source);
     }
-    if (CLOUDFORMATION_STACK_STATUS.equals(detailType)) {
+    if (CLOUDFORMATION_STACK_STATUS.equals(detailType)
+        || CLOUDFORMATION_RESOURCE_STATUS.equals(detailType)) {
       return new CloudTrailEvent(
           text(envelope, "id"),
           time(envelope, "time"),

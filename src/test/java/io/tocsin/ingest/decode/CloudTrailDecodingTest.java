@@ -179,6 +179,35 @@ class CloudTrailDecodingTest {
   }
 
   @Test
+  void shouldKeepCloudFormationResourceStatusChangesForTheDeployWatch() {
+    ObjectNode detail = Json.MAPPER.createObjectNode();
+    detail.put("stack-id", "arn:aws:cloudformation:eu-west-1:999999999999:stack/app/1");
+    detail.put("logical-resource-id", "OrdersFunction");
+    detail.put("physical-resource-id", "orders-api");
+    detail.put("resource-type", "AWS::Lambda::Function");
+    detail
+        .putObject("status-details")
+        .put("status", "UPDATE_FAILED")
+        .put(
+            "status-reason",
+            "Resource handler returned message: \"Unzipped size must be smaller\"");
+    ObjectNode envelope = eventBridge("CloudFormation Resource Status Change", detail);
+
+    DecodeResult result = decoder.decode(bytes(envelope), AT);
+
+    assertThat(result.deadLetters()).isEmpty();
+    assertThat(result.cloudTrail())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.eventSource()).isEqualTo("cloudformation.amazonaws.com");
+              assertThat(e.eventName()).isEqualTo("CloudFormation Resource Status Change");
+              assertThat(e.account()).isEqualTo("999999999999");
+              assertThat(e.event()).isEqualTo(envelope);
+            });
+  }
+
+  @Test
   void shouldDeadLetterEventBridgeEventsItDoesNotIngest() {
     ObjectNode envelope =
         eventBridge("EC2 Instance State-change Notification", Json.MAPPER.createObjectNode());
