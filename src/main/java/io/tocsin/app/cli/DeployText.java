@@ -74,7 +74,7 @@ final class DeployText {
     if (detail.path("alerts").isEmpty()) {
       out.println("  none");
     } else {
-      AlertText.table(out, detail.path("alerts"));
+      AlertText.table(out, detail.path("alerts"), java.time.Instant.now(), 80);
     }
   }
 
