@@ -2,7 +2,6 @@ package io.tocsin.detect.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tocsin.config.DeploymentSettings;
 import io.tocsin.model.Deployment;
 import io.tocsin.model.Deployment.VerdictStatus;
@@ -110,7 +109,9 @@ class DeployEvaluationTest {
         for (int i = 0; i < functions; i++) {
           boolean bad = i < level.bad();
           if (!deployed[i] && !deployAt.get(i).isAfter(t.plusMillis(TrafficBucket.MILLIS))) {
-            driver.pipe(deploy(i, deployAt.get(i)));
+            driver.pipe(
+                DeployFixtures.publishVersion(
+                    "fn-" + i, "deploy-" + i, deployAt.get(i), "ev-" + i));
             deployed[i] = true;
           }
           boolean after = deployed[i] && !t.isBefore(deployAt.get(i));
@@ -159,16 +160,6 @@ class DeployEvaluationTest {
         falseRegressions,
         cleanInconclusive,
         seconds);
-  }
-
-  private static io.tocsin.model.CloudTrailEvent deploy(int function, Instant at) {
-    ObjectNode call = DeployFixtures.call("publishVersion");
-    call.put("eventTime", at.toString()).put("eventID", "ev-" + function);
-    ((ObjectNode) call.path("requestParameters")).put("functionName", "fn-" + function);
-    ((ObjectNode) call.path("responseElements"))
-        .put("functionName", "fn-" + function)
-        .put("version", "deploy-" + function);
-    return DeployFixtures.trail(call);
   }
 
   private static String report(List<Figures> all) {
