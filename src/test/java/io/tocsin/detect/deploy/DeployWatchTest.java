@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tocsin.config.DeploymentSettings;
 import io.tocsin.model.Alert;
+import io.tocsin.model.CloudTrailEvent;
 import io.tocsin.model.DeployContext;
 import io.tocsin.model.Deployment;
 import io.tocsin.model.Deployment.OutcomeStatus;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,6 +44,11 @@ class DeployWatchTest {
     }
     deployments.addAll(driver.deployments());
     alerts.addAll(driver.alerts());
+  }
+
+  @AfterEach
+  void everyDeploymentRecordMatchesItsSchema() {
+    AlertContract.assertValidDeployments(deployments);
   }
 
   private Deployment last() {
@@ -205,7 +212,7 @@ class DeployWatchTest {
         java.util.Map.of());
   }
 
-  private static io.tocsin.model.CloudTrailEvent stack(
+  private static CloudTrailEvent stack(
       String id, Instant at, String logicalId, String physicalId, String status, String reason) {
     return DeployFixtures.stackStatus(
         id,
