@@ -203,11 +203,13 @@ class DeployEvaluationTest {
     }
     out.append(
             "\nTargets (5, 50 and 200 /s): every bad deploy caught, no false verdict, median time")
-        .append(" to verdict ≤ 120 s at 50 /s. The last row is not a target: at a fraction of an")
+        .append(" to verdict ≤ 120 s at 50 /s. The last row is not a target: at 0.2 invocations a")
         .append(
-            " invocation a second, ten minutes hold too few invocations for the test to separate")
+            " second ten minutes hold about 120 invocations, too few for the test to separate 1 %")
         .append(
-            " 1 % from 10 % at this alpha, and verdicts stay pending (inconclusive) or come late.\n");
+            " from 10 % at this alpha, so bad deploys end verified, which there means only \"no")
+        .append(" significant change\". Raise `deployments.min_invocations` to leave such deploys")
+        .append(" pending (inconclusive) instead.\n");
     return out.toString();
   }
 }
