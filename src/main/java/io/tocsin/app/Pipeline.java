@@ -7,9 +7,11 @@ import io.tocsin.app.ops.ReadinessCheck;
 import io.tocsin.app.ops.StreamsReadiness;
 import io.tocsin.app.ops.Telemetry;
 import io.tocsin.config.ApiSettings;
+import io.tocsin.config.Durations;
 import io.tocsin.config.TocsinConfig;
 import io.tocsin.detect.DetectionTopology;
 import io.tocsin.detect.HeartbeatDetector;
+import io.tocsin.detect.deploy.DeployWatch;
 import io.tocsin.ingest.decode.RecordDecoder;
 import io.tocsin.ingest.kinesis.KinesisSource;
 import io.tocsin.kafka.KafkaClients;
@@ -101,6 +103,18 @@ public final class Pipeline implements AutoCloseable {
       HeartbeatDetector.build(builder, config.heartbeats(), telemetry.registry());
       streams("heartbeat", builder.build(), telemetry);
       say.accept("heartbeats watching " + config.heartbeats().size() + " sources");
+    }
+
+    if (config.deployments().enabled()) {
+      StreamsBuilder builder = new StreamsBuilder();
+      DeployWatch.build(builder, config.deployments(), telemetry.registry());
+      streams(DeployWatch.NAME, builder.build(), telemetry);
+      say.accept(
+          "deploy watch judging each deploy's "
+              + Durations.format(config.deployments().window())
+              + " after against the "
+              + Durations.format(config.deployments().baseline())
+              + " before");
     }
 
     if (!config.delivery().receivers().isEmpty()) {

@@ -19,13 +19,13 @@ import java.util.Map;
  * @param alpha the false-regression probability allowed per deploy, over all looks and figures;
  *     from 0.000001 to 0.1; default 0.001
  * @param minRatio the smallest regression worth a verdict, as a ratio of the baseline's error,
- *     timeout or slow share; at least 1; default 2
+ *     timeout or slow share; at least 1; default 2.0
  * @param minIncrease the smallest regression worth a verdict, in absolute share (0.01 = one
  *     percentage point); from 0 to 1; default 0.01
  * @param minInvocations invocations needed after a deploy to verify it; fewer leave the verdict
  *     pending (inconclusive) at the window's end; at least 1; default 50
  * @param apiGatewayAccessLogGroup the access log group of an API Gateway stage, with {@code
- *     {restApiId}} and {@code {stage}} replaced; default none (only the execution log group {@code
+ *     <restApiId>} and {@code <stage>} replaced; default empty (only the execution log group {@code
  *     API-Gateway-Execution-Logs_<restApiId>/<stage>})
  * @param resources more evidence: resource name (function, stack, ECS service, CodeDeploy
  *     application, {@code <restApiId>/<stage>}) to the log groups that show its health; default
@@ -54,7 +54,7 @@ public record DeploymentSettings(
         2,
         0.01,
         50,
-        null,
+        "",
         Map.of());
   }
 
@@ -79,6 +79,7 @@ public record DeploymentSettings(
     if (minInvocations < 1) {
       throw new ConfigException("min_invocations", "expected at least 1, got " + minInvocations);
     }
+    apiGatewayAccessLogGroup = apiGatewayAccessLogGroup == null ? "" : apiGatewayAccessLogGroup;
     Map<String, List<String>> copy = new LinkedHashMap<>();
     if (resources != null) {
       resources.forEach(
@@ -93,6 +94,10 @@ public record DeploymentSettings(
           });
     }
     resources = Map.copyOf(copy);
+  }
+
+  private static boolean blank(String text) {
+    return text == null || text.isBlank();
   }
 
   private static void within(String key, Duration value, Duration min, Duration max) {

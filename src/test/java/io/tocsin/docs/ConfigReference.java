@@ -160,10 +160,14 @@ final class ConfigReference {
   private static String typeOf(Type type) {
     if (type instanceof ParameterizedType p) {
       String item = typeOf(p.getActualTypeArguments()[p.getActualTypeArguments().length - 1]);
-      return p.getRawType() == List.class ? "list of " + item + "s" : "mapping of " + item + "s";
+      String items = item.startsWith("list of ") ? "lists of " + item.substring(8) : item + "s";
+      return p.getRawType() == List.class ? "list of " + items : "mapping of " + items;
     }
-    if (type == int.class || type == Integer.class) {
+    if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
       return "whole number";
+    }
+    if (type == double.class || type == Double.class) {
+      return "number";
     }
     if (type == boolean.class || type == Boolean.class) {
       return "true or false";

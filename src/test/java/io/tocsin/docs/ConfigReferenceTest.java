@@ -55,7 +55,7 @@ class ConfigReferenceTest {
         wrong.add(key.path() + ": documented " + documented + ", actual " + shown(actual));
       }
     }
-    assertThat(wrong).as("defaults documented on the record fields").isEmpty();
+    assertThat(wrong).as("defaults documented on the record fields: %s", wrong).isEmpty();
     assertThat(literals).as("literal defaults compared").isGreaterThan(30);
   }
 

@@ -1,8 +1,10 @@
 package io.tocsin.docs;
 
+import io.tocsin.config.DeploymentSettings;
 import io.tocsin.config.HeartbeatSettings;
 import io.tocsin.detect.DetectionTopology;
 import io.tocsin.detect.HeartbeatDetector;
+import io.tocsin.detect.deploy.DeployWatch;
 import io.tocsin.rules.RuleLoader;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -32,9 +34,15 @@ class TopologyDocsTest {
             new HeartbeatSettings(
                 "orders-logs", "logs", "/aws/lambda/orders-api", Duration.ofMinutes(10), null)),
         null);
+    StreamsBuilder deploywatch = new StreamsBuilder();
+    DeployWatch.build(deploywatch, DeploymentSettings.defaults(), null);
     return Map.of(
-        "detect", DetectionTopology.build(RuleLoader.load(List.of())),
-        "heartbeat", heartbeat.build());
+        "detect",
+        DetectionTopology.build(RuleLoader.load(List.of())),
+        "heartbeat",
+        heartbeat.build(),
+        DeployWatch.NAME,
+        deploywatch.build());
   }
 
   @Test

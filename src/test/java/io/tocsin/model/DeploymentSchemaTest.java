@@ -92,6 +92,19 @@ class DeploymentSchemaTest {
   }
 
   @Test
+  void shouldCarryTheDeployInAnAlertContextAndSayItInOnePhrase() {
+    Deployment deployment = judged();
+    DeployContext deploy = DeployContext.of(deployment, T0.plusSeconds(90));
+    assertThat(deploy.phrase()).isEqualTo("started 90 s after deploy 42 of orders-api by alice");
+    ObjectNode context = Json.MAPPER.createObjectNode().put("eventName", "Invoke");
+    ObjectNode enriched = deploy.into(context);
+    assertThat(enriched.path("eventName").asText()).isEqualTo("Invoke");
+    assertThat(context.has("deploy")).as("the original is not changed").isFalse();
+    assertThat(DeployContext.in(enriched)).isEqualTo(deploy);
+    assertThat(DeployContext.in(context)).isNull();
+  }
+
+  @Test
   void shouldRejectADeploymentWithoutIdOrWithAnUnknownKind() throws IOException {
     ObjectNode node = Json.MAPPER.valueToTree(judged());
     node.remove("id");

@@ -9,7 +9,9 @@ import io.tocsin.model.Deployment.VerdictStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -30,6 +32,9 @@ final class DeployWatchProcessor implements Processor<String, WatchInput, String
   /** How long a stack may stay in progress before it is forgotten. */
   private static final Duration STACK_TIMEOUT = Duration.ofHours(24);
 
+  /** How often buckets past every baseline are deleted (a full scan of the history). */
+  private static final Duration EXPIRY_EVERY = Duration.ofMinutes(10);
+
   private final DeploymentSettings settings;
   private final EvidenceMap evidence;
   private final StackProgress stacks;
@@ -39,6 +44,12 @@ final class DeployWatchProcessor implements Processor<String, WatchInput, String
   private ProcessorContext<String, Deployment> context;
   private TrafficHistory history;
   private KeyValueStore<String, Deployment> watched;
+
+  /**
+   * Baselines by deployment id, read once from the history when the first look after the deploy
+   * finds it complete; rebuilt from the store after a restart.
+   */
+  private final Map<String, TrafficWindow> baselines = new HashMap<>();
 
   DeployWatchProcessor(DeploymentSettings settings, String historyStore, String watchedStore) {
     this.settings = settings;
@@ -59,7 +70,7 @@ final class DeployWatchProcessor implements Processor<String, WatchInput, String
         PunctuationType.STREAM_TIME,
         now -> look(Instant.ofEpochMilli(now)));
     context.schedule(
-        Duration.ofMinutes(1),
+        EXPIRY_EVERY,
         PunctuationType.STREAM_TIME,
         now -> history.expire(oldestNeeded(Instant.ofEpochMilli(now))));
   }
@@ -180,7 +191,10 @@ final class DeployWatchProcessor implements Processor<String, WatchInput, String
         Instant.ofEpochMilli(TrafficBucket.startOf(from.toEpochMilli()) + TrafficBucket.MILLIS);
     Instant end = from.plus(settings.window());
     Instant until = now.isBefore(end) ? now : end;
-    TrafficWindow baseline = baseline(deployment);
+    TrafficWindow baseline =
+        now.isBefore(afterStart)
+            ? baseline(deployment)
+            : baselines.computeIfAbsent(deployment.id(), id -> baseline(deployment));
     TrafficWindow after = history.window(deployment.evidence(), afterStart, until);
     RegressionTest.Result result = test.judge(baseline, after);
     VerdictStatus status;
@@ -220,6 +234,7 @@ final class DeployWatchProcessor implements Processor<String, WatchInput, String
 
   private void finish(Deployment deployment) {
     watched.delete(deployment.id());
+    baselines.remove(deployment.id());
     emit(deployment);
   }
 

@@ -64,7 +64,7 @@ final class EvidenceMap {
     groups.add("API-Gateway-Execution-Logs_" + api + "/" + stage);
     String access = settings.apiGatewayAccessLogGroup();
     if (access != null && !access.isBlank()) {
-      groups.add(access.replace("{restApiId}", api).replace("{stage}", stage));
+      groups.add(access.replace("<restApiId>", api).replace("<stage>", stage));
     }
     return groups;
   }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tocsin.model.Alert;
+import io.tocsin.model.DeployContext;
 import io.tocsin.model.Json;
 import io.tocsin.notify.AlertLinks;
 import io.tocsin.notify.MessageBudget;
@@ -122,6 +123,10 @@ final class PagerDutyEvent {
     d.set("labels", Json.MAPPER.valueToTree(alert.labels()));
     if (alert.context() != null) {
       d.set("context", alert.context());
+    }
+    DeployContext deploy = DeployContext.in(alert.context());
+    if (deploy != null) {
+      d.put("deploy", deploy.phrase());
     }
     if (n.group() != null) {
       d.set("group", Json.MAPPER.valueToTree(n.group()));

@@ -1,6 +1,7 @@
 package io.tocsin.notify.sns;
 
 import io.tocsin.model.Alert;
+import io.tocsin.model.DeployContext;
 import io.tocsin.notify.AlertLinks;
 import io.tocsin.notify.MessageBudget;
 import io.tocsin.notify.Notification;
@@ -52,6 +53,10 @@ final class EmailText {
       line(t, "Source IP:", r.sourceIp());
     }
     t.append("Started:  ").append(a.startsAt()).append('\n');
+    DeployContext deploy = DeployContext.in(a.context());
+    if (deploy != null) {
+      t.append("Deploy:   ").append(deploy.phrase()).append('\n');
+    }
     line(t, "Ended:    ", a.endsAt() == null ? null : a.endsAt().toString());
     t.append("Events:   ").append(a.count()).append("\n\n");
     t.append(MessageBudget.truncate(a.summary(), SUMMARY_CHARS)).append('\n');

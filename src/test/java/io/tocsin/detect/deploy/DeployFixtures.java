@@ -50,6 +50,18 @@ final class DeployFixtures {
     return trail(call);
   }
 
+  /** A PublishVersion of {@code function} as {@code version}, at {@code at}. */
+  static CloudTrailEvent publishVersion(
+      String function, String version, Instant at, String eventId) {
+    ObjectNode call = call("publishVersion");
+    call.put("eventTime", at.toString()).put("eventID", eventId);
+    ((ObjectNode) call.path("requestParameters")).put("functionName", function);
+    ((ObjectNode) call.path("responseElements"))
+        .put("functionName", function)
+        .put("version", version);
+    return trail(call);
+  }
+
   /**
    * An EventBridge CloudFormation status change as ingest keeps it: the stack's own ({@code
    * logicalId} null) or a resource's.
