@@ -84,7 +84,9 @@ class DeploysCommandTest {
             .filter(a -> a.context() != null && a.context().has("deploy"))
             .findFirst()
             .orElseThrow();
-    assertThat(run.out()).contains("Alerts that started after it:").contains(linked.fingerprint());
+    assertThat(run.out())
+        .contains("Alerts that started after it:")
+        .contains(AlertText.abbreviate(linked.fingerprint()));
   }
 
   @Test
