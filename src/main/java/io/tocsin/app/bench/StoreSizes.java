@@ -44,11 +44,8 @@ final class StoreSizes {
   /** Log groups of the phase begin with this. */
   static final String GROUP_PREFIX = "/aws/lambda/bench-store-";
 
-  /**
-   * The stores measured: the incident store, its counts and the rate rules' group store of logs.
-   */
-  static final List<String> STORES =
-      List.of("logs-incident-store", "logs-incident-counts", "logs-rate-groups");
+  /** The stores measured: the incident store and the rate rules' group store of logs. */
+  static final List<String> STORES = List.of("logs-incident-store", "logs-rate-groups");
 
   /**
    * One store's growth.
