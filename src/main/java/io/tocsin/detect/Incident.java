@@ -48,6 +48,33 @@ public record Incident(
         match.context());
   }
 
+  /** Its count and latest match times, the part every match changes. */
+  IncidentCounts counts() {
+    return new IncidentCounts(count, lastMatchAt.toEpochMilli(), lastSeenMillis);
+  }
+
+  /** This incident with {@code counts} in place of its own. */
+  Incident withCounts(IncidentCounts counts) {
+    return new Incident(
+        ruleId,
+        group,
+        startsAt,
+        Instant.ofEpochMilli(counts.lastMatchAtMillis()),
+        counts.lastSeenMillis(),
+        counts.count(),
+        samples,
+        resource,
+        context);
+  }
+
+  /**
+   * Whether {@code other}, a later state of this incident, holds the same samples and context (the
+   * same instances: {@link #plus} keeps them once they are full), so only its counts differ.
+   */
+  boolean onlyCountsDifferFrom(Incident other) {
+    return other != null && samples == other.samples && context == other.context;
+  }
+
   /** This incident with {@code match} folded in. */
   Incident plus(Match match, long nowMillis) {
     Instant last = match.lastEventTime().isAfter(lastMatchAt) ? match.lastEventTime() : lastMatchAt;

@@ -23,11 +23,13 @@ import org.slf4j.LoggerFactory;
  * fires an alert at once, later matches within the rule's suppression window only add to the count
  * and samples, and a wall-clock punctuation resolves an incident once a whole window passed without
  * a match — measured in event time (stream time) or, when traffic stops, in wall-clock time. State
- * lives in a changelogged store with Streams' record cache, written on every match and reaching the
- * changelog once per commit, so a restart neither fires again nor forgets an open incident. The
- * processor reads its own copy of the open incidents (rebuilt from the store on every init, so a
- * task revived after a crash starts from what the restored store holds), never the store: a match
- * costs one encode, not a decode too, and the quiet check costs microseconds per thousand
+ * lives in two changelogged stores with Streams' record cache, written on every match and reaching
+ * the changelog once per commit, so a restart neither fires again nor forgets an open incident: the
+ * incident itself, written when it opens and while its samples and event IDs grow, and its {@link
+ * IncidentCounts}, written on every match — a busy incident costs a few bytes per match, not its
+ * whole context. The processor reads its own copy of the open incidents (rebuilt from both stores
+ * on every init, so a task revived after a crash starts from what the restored stores hold), never
+ * the stores: a match costs one small encode, and the quiet check costs microseconds per thousand
  * incidents.
  */
 final class IncidentProcessor implements Processor<String, Match, String, Alert> {
@@ -39,14 +41,19 @@ final class IncidentProcessor implements Processor<String, Match, String, Alert>
 
   private final RuleSet rules;
   private final String storeName;
+  private final String countsStoreName;
   private final DetectMetrics metrics;
   private ProcessorContext<String, Alert> context;
   private KeyValueStore<String, Incident> incidents;
+  private KeyValueStore<String, IncidentCounts> counts;
   private final Map<String, Incident> open = new HashMap<>();
 
-  IncidentProcessor(RuleSet rules, String storeName, DetectMetrics metrics) {
+  /** Keeps incidents in store {@code storeName} and their counts in {@code countsStoreName}. */
+  IncidentProcessor(
+      RuleSet rules, String storeName, String countsStoreName, DetectMetrics metrics) {
     this.rules = rules;
     this.storeName = storeName;
+    this.countsStoreName = countsStoreName;
     this.metrics = metrics;
   }
 
@@ -54,9 +61,14 @@ final class IncidentProcessor implements Processor<String, Match, String, Alert>
   public void init(ProcessorContext<String, Alert> context) {
     this.context = context;
     this.incidents = context.getStateStore(storeName);
+    this.counts = context.getStateStore(countsStoreName);
     open.clear();
     try (KeyValueIterator<String, Incident> all = incidents.all()) {
       all.forEachRemaining(entry -> open.put(entry.key, entry.value));
+    }
+    try (KeyValueIterator<String, IncidentCounts> all = counts.all()) {
+      all.forEachRemaining(
+          entry -> open.computeIfPresent(entry.key, (k, i) -> i.withCounts(entry.value)));
     }
     context.schedule(CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::resolveQuiet);
   }
@@ -73,7 +85,10 @@ final class IncidentProcessor implements Processor<String, Match, String, Alert>
     String fingerprint = match.fingerprint(); // the record key, or the source's key in place
     Incident known = open.get(fingerprint);
     Incident incident = known == null ? Incident.open(match, now) : known.plus(match, now);
-    incidents.put(fingerprint, incident);
+    if (!incident.onlyCountsDifferFrom(known)) {
+      incidents.put(fingerprint, incident);
+    }
+    counts.put(fingerprint, incident.counts());
     open.put(fingerprint, incident);
     if (known == null) {
       context.forward(
@@ -95,6 +110,7 @@ final class IncidentProcessor implements Processor<String, Match, String, Alert>
     for (String fingerprint : quiet) {
       Incident incident = open.remove(fingerprint);
       incidents.delete(fingerprint);
+      counts.delete(fingerprint);
       CompiledRule rule = rules.get(incident.ruleId());
       if (rule == null) {
         LOG.info("dropping incident {} of removed rule {}", fingerprint, incident.ruleId());

@@ -58,8 +58,8 @@ final class IncidentTracker {
   }
 
   /**
-   * Folds {@code matches} into the incidents of store {@code <prefix>-incident-store} and writes
-   * their alerts.
+   * Folds {@code matches} into the incidents of store {@code <prefix>-incident-store} (their counts
+   * in {@code <prefix>-incident-counts}) and writes their alerts.
    */
   private static void incidents(
       StreamsBuilder builder,
@@ -68,12 +68,15 @@ final class IncidentTracker {
       String prefix,
       DetectMetrics metrics) {
     String store = prefix + "-incident-store";
+    String counts = prefix + "-incident-counts";
     builder.addStateStore(DetectStores.keyValue(store, Incident.class));
+    builder.addStateStore(DetectStores.keyValue(counts, IncidentCounts.serde()));
     KStream<String, Alert> alerts =
         matches.process(
-            () -> new IncidentProcessor(rules, store, metrics),
+            () -> new IncidentProcessor(rules, store, counts, metrics),
             Named.as(prefix + "-incidents"),
-            store);
+            store,
+            counts);
     AlertSink.to(alerts, prefix, metrics);
   }
 }

@@ -173,6 +173,7 @@ public record BenchReport(
     node.put("events_per_s", Math.round(r.eventsPerSecond()));
     node.put("slowest_5s_events_per_s", Math.round(r.slowestPerSecond()));
     number(node, "seconds", r.seconds(), 1);
+    number(node, "processor_cpu_us_per_event", r.cpuMicrosPerEvent(), 2);
     node.put("target_events_per_s", Math.round(target));
     node.put("load1", r.loadAverage());
   }

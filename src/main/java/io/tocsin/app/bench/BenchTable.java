@@ -157,6 +157,14 @@ final class BenchTable {
         met(r.eventsPerSecond() >= target),
         load(r.loadAverage()));
     row(source + ": slowest 5 s of it", perSecond(r.slowestPerSecond()), "", "", "");
+    row(
+        source + ": processor CPU time per event",
+        Double.isFinite(r.cpuMicrosPerEvent())
+            ? String.format(Locale.ROOT, "%.2f us", r.cpuMicrosPerEvent())
+            : "n/a",
+        "",
+        "",
+        "");
   }
 
   private void row(String figure, String value, String target, String met, String load) {

@@ -128,7 +128,7 @@ final class EndToEndBench {
                     "the processor exited; its output is in " + processor.log());
               }
             };
-        SustainedRate sustained = new SustainedRate(clients, progress, alive);
+        SustainedRate sustained = new SustainedRate(clients, progress, alive, processor::cpuNanos);
         SustainedRate.Result logRate =
             sustained.measure(Topics.LOGS.name(), logs, s.warmup(), s.window(), 100_000);
         SustainedRate.Result trailRate =

@@ -6,11 +6,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * Sustained consumption of one input topic by the detection application: a {@link FloodProducer}
  * keeps a backlog in front of it, and the rate is read from the offsets the application committed
- * (exactly_once_v2: processed, with its outputs, and committed) over a window after a warm-up.
+ * (exactly_once_v2: processed, with its outputs, and committed) over a window after a warm-up. The
+ * processor's CPU time over the same window, per event, is the figure a busy machine moves least.
  */
 final class SustainedRate {
 
@@ -24,23 +26,36 @@ final class SustainedRate {
    * @param eventsPerSecond over the whole window
    * @param slowestPerSecond of the slowest 5-second part of the window: whether it held
    * @param seconds the window
+   * @param cpuMicrosPerEvent the processor's CPU time (user + system, every thread) over the window
+   *     per event processed in it; NaN where the CPU time cannot be read
    * @param loadAverage one-minute load average at the end
    */
   record Result(
-      double eventsPerSecond, double slowestPerSecond, double seconds, double loadAverage) {}
+      double eventsPerSecond,
+      double slowestPerSecond,
+      double seconds,
+      double cpuMicrosPerEvent,
+      double loadAverage) {}
 
   private final KafkaClients clients;
   private final GroupProgress progress;
   private final Runnable processorCheck;
+  private final LongSupplier processorCpuNanos;
 
   /**
    * Measures through {@code clients} and {@code progress}; {@code processorCheck} throws when the
-   * processor has gone, so that no wait outlives it.
+   * processor has gone, so that no wait outlives it; {@code processorCpuNanos} is the processor's
+   * CPU time so far (negative where unknown).
    */
-  SustainedRate(KafkaClients clients, GroupProgress progress, Runnable processorCheck) {
+  SustainedRate(
+      KafkaClients clients,
+      GroupProgress progress,
+      Runnable processorCheck,
+      LongSupplier processorCpuNanos) {
     this.clients = clients;
     this.progress = progress;
     this.processorCheck = processorCheck;
+    this.processorCpuNanos = processorCpuNanos;
   }
 
   /**
@@ -51,24 +66,33 @@ final class SustainedRate {
       String topic, List<Payload> pool, Duration warmup, Duration window, long maxBacklog) {
     long before = progress.committed(topic);
     List<long[]> samples = new ArrayList<>();
+    long cpuBefore;
+    long cpuAfter;
     try (FloodProducer flood =
         new FloodProducer(clients, topic, pool, () -> progress.lag(topic), maxBacklog)) {
       flood.start();
       waitUntil(() -> progress.committed(topic) > before, "processing of " + topic + " to start");
       sleep(warmup);
       long end = System.nanoTime() + window.toNanos();
+      cpuBefore = processorCpuNanos.getAsLong();
       samples.add(new long[] {System.nanoTime(), progress.committed(topic)});
       while (System.nanoTime() < end) {
         sleep(SAMPLE);
         samples.add(new long[] {System.nanoTime(), progress.committed(topic)});
       }
+      cpuAfter = processorCpuNanos.getAsLong();
     }
     double load = Machine.loadAverage();
     drain(topic);
     long[] first = samples.get(0);
     long[] last = samples.get(samples.size() - 1);
     double seconds = (last[0] - first[0]) / 1e9;
-    return new Result((last[1] - first[1]) / seconds, slowest(samples), seconds, load);
+    long events = last[1] - first[1];
+    double cpuPerEvent =
+        cpuBefore < 0 || cpuAfter < 0 || events == 0
+            ? Double.NaN
+            : (cpuAfter - cpuBefore) / 1e3 / events;
+    return new Result(events / seconds, slowest(samples), seconds, cpuPerEvent, load);
   }
 
   /** Waits until the application processed everything on {@code topic}. */

@@ -128,6 +128,11 @@ public final class TocsinProcess implements AutoCloseable {
     return Machine.peakRssBytes(Machine.statusOf(process.pid()));
   }
 
+  /** Its CPU time so far (user + system, every thread) in nanoseconds; -1 where unknown. */
+  public long cpuNanos() {
+    return process.info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
+  }
+
   /** The largest heap occupancy right after a GC so far, in bytes; 0 before the first GC. */
   public long peakHeapAfterGcBytes() {
     long peak = 0;
