@@ -12,7 +12,8 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  * The first-seen detector: decides the cloudtrail rules with a {@code first_seen} condition (e.g. a
  * principal never seen on a bucket reading many objects). Candidates are re-keyed by scope, so all
  * state of one bucket lives on one task whatever account delivered the event, and decided by {@link
- * FirstSeenProcessor} over a changelogged store.
+ * FirstSeenProcessor} over a changelogged store. Repeats of a one-event rule's subject on a scope
+ * are dropped before the repartition ({@link FirstSeenCandidateThinner}).
  */
 public final class FirstSeenDetector {
 
@@ -27,6 +28,8 @@ public final class FirstSeenDetector {
     String store = name + "-first-seen-store";
     builder.addStateStore(DetectStores.keyValue(store, FirstSeenState.class));
     return candidates
+        .processValues(
+            () -> new FirstSeenCandidateThinner(rules), Named.as(name + "-first-seen-thin"))
         .selectKey((key, finding) -> finding.scope(), Named.as(name + "-first-seen-key-by-scope"))
         .repartition(
             Repartitioned.<String, Finding>as(name + "-first-seen-candidates")
