@@ -10,6 +10,7 @@ import io.tocsin.model.Deployment.Target;
 import io.tocsin.rules.Actor;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -20,6 +21,15 @@ import java.util.regex.Pattern;
  * CodeDeploy CreateDeployment. A failed call ({@code errorCode}) deployed nothing.
  */
 final class DeployEvents {
+
+  /** The event sources of every call this reads (stack status changes come as CloudFormation). */
+  static final Set<String> SOURCES =
+      Set.of(
+          "lambda.amazonaws.com",
+          "apigateway.amazonaws.com",
+          "cloudformation.amazonaws.com",
+          "ecs.amazonaws.com",
+          "codedeploy.amazonaws.com");
 
   /** CloudTrail's API-version suffix of Lambda event names, e.g. {@code 20150331v2}. */
   private static final Pattern VERSION_SUFFIX = Pattern.compile("\\d{8}(v\\d+)?$");

@@ -5,14 +5,19 @@ import io.tocsin.config.DeploymentSettings;
 import io.tocsin.detect.AlertSink;
 import io.tocsin.detect.DetectMetrics;
 import io.tocsin.detect.Fingerprints;
+import io.tocsin.model.CloudTrailEvent;
 import io.tocsin.model.Deployment;
 import io.tocsin.model.Deployment.VerdictStatus;
 import io.tocsin.topics.JsonSerde;
 import io.tocsin.topics.Topics;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
@@ -33,6 +38,8 @@ public final class DeployWatch {
 
   private static final String HISTORY = "deploywatch-traffic";
   private static final String WATCHED = "deploywatch-deployments";
+  private static final Deserializer<CloudTrailEvent> CLOUDTRAIL_VALUES =
+      Topics.CLOUDTRAIL.valueSerde().deserializer();
 
   private DeployWatch() {}
 
@@ -48,15 +55,11 @@ public final class DeployWatch {
             .mapValues(WatchInput::of, Named.as(NAME + "-traffic"));
     KStream<String, WatchInput> deploys =
         builder.stream(
-                Topics.CLOUDTRAIL.name(), Topics.CLOUDTRAIL.consumed(NAME + "-cloudtrail-source"))
-            .flatMapValues(
-                e ->
-                    DeployEvents.of(e)
-                        .map(WatchInput::of)
-                        .or(() -> StackEvent.of(e).map(WatchInput::of))
-                        .stream()
-                        .toList(),
-                Named.as(NAME + "-deploys"));
+                Topics.CLOUDTRAIL.name(),
+                Consumed.with(Serdes.String(), Serdes.ByteArray())
+                    .withName(NAME + "-cloudtrail-source"))
+            .filter((key, value) -> DeploySources.mayConcern(value), Named.as(NAME + "-sources"))
+            .flatMapValues(DeployWatch::deployOf, Named.as(NAME + "-deploys"));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(HISTORY),
@@ -96,6 +99,24 @@ public final class DeployWatch {
                 Named.as(NAME + "-alert")),
         NAME,
         DetectMetrics.of(registry));
+  }
+
+  /**
+   * The deployment or stack change in a CloudTrail value that may be one; none when it is not, or
+   * does not decode (the detection application dead-letters such a record).
+   */
+  private static List<WatchInput> deployOf(byte[] value) {
+    CloudTrailEvent e;
+    try {
+      e = CLOUDTRAIL_VALUES.deserialize(Topics.CLOUDTRAIL.name(), value);
+    } catch (SerializationException notCloudTrail) {
+      return List.of();
+    }
+    return DeployEvents.of(e)
+        .map(WatchInput::of)
+        .or(() -> StackEvent.of(e).map(WatchInput::of))
+        .stream()
+        .toList();
   }
 
   private static boolean raisesAlert(Deployment deployment) {
