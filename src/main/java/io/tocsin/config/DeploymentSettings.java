@@ -32,8 +32,8 @@ import java.util.Map;
  *     none
  * @param releaseSpan calls on one resource within this span of the first fold into one deployment
  *     (one release: e.g. UpdateFunctionCode, PublishVersion, UpdateAlias of a function; API Gateway
- *     CreateDeployment, UpdateStage of a stage); from 0s (every call its own deployment) to the
- *     window; default 2m
+ *     CreateDeployment, UpdateStage of a stage); from 0s (every call its own deployment) to 10m;
+ *     default 2m
  */
 public record DeploymentSettings(
     boolean enabled,
@@ -73,7 +73,7 @@ public record DeploymentSettings(
     within("window", window, Duration.ofMinutes(1), lookBack);
     within("baseline", baseline, Duration.ofMinutes(5), Duration.ofHours(1));
     releaseSpan = releaseSpan == null ? Duration.ofMinutes(2) : releaseSpan;
-    within("release_span", releaseSpan, Duration.ZERO, window);
+    within("release_span", releaseSpan, Duration.ZERO, Duration.ofMinutes(10));
     if (!(alpha >= 0.000001 && alpha <= 0.1)) {
       throw new ConfigException(
           "alpha", "expected a probability from 0.000001 to 0.1, got " + alpha);
