@@ -95,7 +95,10 @@ public final class Pipeline implements AutoCloseable {
 
     startApi(config.api(), telemetry, env, say);
 
-    streams("detect", DetectionTopology.build(rules, telemetry.registry()), telemetry);
+    streams(
+        "detect",
+        DetectionTopology.build(rules, telemetry.registry(), config.deployments()),
+        telemetry);
     say.accept("detection running with " + rules.size() + " rules");
 
     if (!config.heartbeats().isEmpty()) {

@@ -30,6 +30,10 @@ import java.util.Map;
  * @param resources more evidence: resource name (function, stack, ECS service, CodeDeploy
  *     application, {@code <restApiId>/<stage>}) to the log groups that show its health; default
  *     none
+ * @param releaseSpan calls on one resource within this span of the first fold into one deployment
+ *     (one release: e.g. UpdateFunctionCode, PublishVersion, UpdateAlias of a function; API Gateway
+ *     CreateDeployment, UpdateStage of a stage); from 0s (every call its own deployment) to 10m;
+ *     default 2m
  */
 public record DeploymentSettings(
     boolean enabled,
@@ -41,7 +45,8 @@ public record DeploymentSettings(
     double minIncrease,
     long minInvocations,
     String apiGatewayAccessLogGroup,
-    Map<String, List<String>> resources) {
+    Map<String, List<String>> resources,
+    Duration releaseSpan) {
 
   /** The defaults, as documented on each field. */
   public static DeploymentSettings defaults() {
@@ -55,7 +60,8 @@ public record DeploymentSettings(
         0.01,
         50,
         "",
-        Map.of());
+        Map.of(),
+        Duration.ofMinutes(2));
   }
 
   /** Validates each field and fills the defaults of absent durations and maps. */
@@ -66,6 +72,8 @@ public record DeploymentSettings(
     within("look_back", lookBack, Duration.ofMinutes(1), Duration.ofHours(24));
     within("window", window, Duration.ofMinutes(1), lookBack);
     within("baseline", baseline, Duration.ofMinutes(5), Duration.ofHours(1));
+    releaseSpan = releaseSpan == null ? Duration.ofMinutes(2) : releaseSpan;
+    within("release_span", releaseSpan, Duration.ZERO, Duration.ofMinutes(10));
     if (!(alpha >= 0.000001 && alpha <= 0.1)) {
       throw new ConfigException(
           "alpha", "expected a probability from 0.000001 to 0.1, got " + alpha);

@@ -41,7 +41,11 @@ public final class CloudTrailMatchDetector {
    * registry} when it is not {@code null}.
    */
   public static void build(StreamsBuilder builder, RuleSet rules, MeterRegistry registry) {
-    DetectMetrics metrics = DetectMetrics.of(registry);
+    build(builder, rules, registry, new AlertSink(DetectMetrics.of(registry), null));
+  }
+
+  /** Adds the detector to {@code builder}, writing its alerts to {@code sink}. */
+  static void build(StreamsBuilder builder, RuleSet rules, MeterRegistry registry, AlertSink sink) {
     SecurityFindings findings = new SecurityFindings(new CloudTrailRuleMatcher(rules), registry);
     KStream<String, Finding> found =
         builder.stream(Topics.CLOUDTRAIL.name(), Topics.CLOUDTRAIL.consumed(NAME + "-source"))
@@ -79,7 +83,7 @@ public final class CloudTrailMatchDetector {
     } else {
       matches = found.mapValues(Finding::match, Named.as(NAME + "-matches"));
     }
-    IncidentTracker.track(builder, matches, rules, Rule.Source.CLOUDTRAIL, NAME, metrics);
+    IncidentTracker.track(builder, matches, rules, Rule.Source.CLOUDTRAIL, NAME, sink);
   }
 
   /** The resource and actor of {@code event}, for alerts. */

@@ -1,6 +1,8 @@
 package io.tocsin.detect;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tocsin.config.DeploymentSettings;
+import io.tocsin.detect.deploy.DeployLookup;
 import io.tocsin.rules.CompiledRule;
 import io.tocsin.rules.Rule;
 import io.tocsin.rules.RuleSet;
@@ -46,20 +48,35 @@ public final class DetectionTopology {
    * suppressions) in {@code registry} when it is not {@code null}.
    */
   public static Topology build(RuleSet rules, MeterRegistry registry) {
+    return build(rules, registry, null);
+  }
+
+  /**
+   * Builds the topology for {@code rules} with its meters in {@code registry} (or none when it is
+   * {@code null}); when {@code deployments} is enabled, every alert on a log group carries the
+   * latest deploy of that log group within the look-back ({@link DeployLookup}).
+   */
+  public static Topology build(
+      RuleSet rules, MeterRegistry registry, DeploymentSettings deployments) {
     StreamsBuilder builder = new StreamsBuilder();
-    DetectMetrics metrics = DetectMetrics.of(registry);
+    DeployLookup deploys =
+        deployments == null || !deployments.enabled() ? null : new DeployLookup(deployments);
+    AlertSink sink = new AlertSink(DetectMetrics.of(registry), deploys);
     EventScan logScan = EventScan.of(rules, Rule.Source.LOGS, EnumSet.allOf(Rule.Kind.class));
     KStream<String, ScannedLog> scannedLogs = null;
     if (logScan != null) {
       scannedLogs =
           builder.stream(Topics.LOGS.name(), Topics.LOGS.consumed("logs-source"))
               .mapValues(event -> ScannedLog.of(event, logScan), Named.as("logs-scan"));
-      LogPatternDetector.build(builder, scannedLogs, rules, metrics);
+      LogPatternDetector.build(builder, scannedLogs, rules, sink);
     }
     if (rules.reads(Rule.Source.CLOUDTRAIL)) {
-      CloudTrailMatchDetector.build(builder, rules, registry);
+      CloudTrailMatchDetector.build(builder, rules, registry, sink);
     }
-    RateDetector.build(builder, scannedLogs, rules, metrics);
+    RateDetector.build(builder, scannedLogs, rules, sink);
+    if (deploys != null) {
+      deploys.addTo(builder);
+    }
     return builder.build();
   }
 }

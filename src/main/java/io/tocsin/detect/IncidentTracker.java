@@ -25,8 +25,8 @@ final class IncidentTracker {
 
   /**
    * Adds the stores and processors named after {@code name} for the matches of {@code source}'s
-   * events to {@code builder}, writing their alerts (key: fingerprint) to the alerts topic. Each
-   * path has its own sink, so the two sub-topologies stay apart.
+   * events to {@code builder}, writing their alerts (key: fingerprint) to {@code sink}. Each path
+   * has its own sink, so the two sub-topologies stay apart.
    */
   static void track(
       StreamsBuilder builder,
@@ -34,7 +34,7 @@ final class IncidentTracker {
       RuleSet rules,
       Rule.Source source,
       String name,
-      DetectMetrics metrics) {
+      AlertSink sink) {
     GroupRouting routing = GroupRouting.of(rules, source);
     var routes =
         matches
@@ -43,7 +43,7 @@ final class IncidentTracker {
                 (key, match) -> routing.inPlace(key, match.ruleId(), match.group()),
                 Branched.as("-in-place"))
             .defaultBranch(Branched.as("-regrouped"));
-    incidents(builder, routes.get(name + "-incident-route-in-place"), rules, name, metrics);
+    incidents(builder, routes.get(name + "-incident-route-in-place"), rules, name, sink);
     String folds = name + "-match-folds";
     builder.addStateStore(DetectStores.inMemory(folds, JsonSerde.of(Match.class)));
     KStream<String, Match> regrouped =
@@ -54,7 +54,7 @@ final class IncidentTracker {
                 Repartitioned.<String, Match>as(name + "-matches")
                     .withKeySerde(Serdes.String())
                     .withValueSerde(JsonSerde.of(Match.class)));
-    incidents(builder, regrouped, rules, name + "-regrouped", metrics);
+    incidents(builder, regrouped, rules, name + "-regrouped", sink);
   }
 
   /**
@@ -66,17 +66,17 @@ final class IncidentTracker {
       KStream<String, Match> matches,
       RuleSet rules,
       String prefix,
-      DetectMetrics metrics) {
+      AlertSink sink) {
     String store = prefix + "-incident-store";
     String counts = prefix + "-incident-counts";
     builder.addStateStore(DetectStores.keyValue(store, Incident.class));
     builder.addStateStore(DetectStores.keyValue(counts, IncidentCounts.serde()));
     KStream<String, Alert> alerts =
         matches.process(
-            () -> new IncidentProcessor(rules, store, counts, metrics),
+            () -> new IncidentProcessor(rules, store, counts, sink.metrics()),
             Named.as(prefix + "-incidents"),
             store,
             counts);
-    AlertSink.to(alerts, prefix, metrics);
+    sink.write(alerts, prefix);
   }
 }

@@ -15,15 +15,15 @@ final class LogPatternDetector {
 
   private LogPatternDetector() {}
 
-  /** Adds the detector for the events of {@code scanned} to {@code builder}. */
+  /**
+   * Adds the detector for the events of {@code scanned} to {@code builder}, writing to {@code
+   * sink}.
+   */
   static void build(
-      StreamsBuilder builder,
-      KStream<String, ScannedLog> scanned,
-      RuleSet rules,
-      DetectMetrics metrics) {
+      StreamsBuilder builder, KStream<String, ScannedLog> scanned, RuleSet rules, AlertSink sink) {
     KStream<String, Match> matches =
         scanned.flatMapValues(
             log -> Matches.of(log.view(), log.hits(), log::resource), Named.as("logs-match-rules"));
-    IncidentTracker.track(builder, matches, rules, Rule.Source.LOGS, "logs", metrics);
+    IncidentTracker.track(builder, matches, rules, Rule.Source.LOGS, "logs", sink);
   }
 }

@@ -39,19 +39,19 @@ final class RateDetector {
   /**
    * Adds the detector to {@code builder}: for the rate and threshold hits of the events of {@code
    * scannedLogs} (null when no logs rule is loaded), and for CloudTrail events when such rules read
-   * them; counting in {@code metrics}.
+   * them; writing alerts to {@code sink}.
    */
   static void build(
       StreamsBuilder builder,
       KStream<String, ScannedLog> scannedLogs,
       RuleSet rules,
-      DetectMetrics metrics) {
+      AlertSink sink) {
     if (scannedLogs != null && reads(rules, Rule.Source.LOGS)) {
       KStream<String, Observation> observed =
           scannedLogs.flatMapValues(
               log -> Observations.of(log.view(), log.hits(), log::resource),
               Named.as("logs-rate-observe"));
-      alarms(builder, observed, rules, Rule.Source.LOGS, "logs-rate", metrics);
+      alarms(builder, observed, rules, Rule.Source.LOGS, "logs-rate", sink);
     }
     EventScan trail = EventScan.of(rules, Rule.Source.CLOUDTRAIL, RATE_KINDS);
     if (trail != null) {
@@ -66,7 +66,7 @@ final class RateDetector {
                         () -> CloudTrailMatchDetector.resource(event, view));
                   },
                   Named.as("cloudtrail-rate-observe"));
-      alarms(builder, observed, rules, Rule.Source.CLOUDTRAIL, "cloudtrail-rate", metrics);
+      alarms(builder, observed, rules, Rule.Source.CLOUDTRAIL, "cloudtrail-rate", sink);
     }
   }
 
@@ -86,14 +86,14 @@ final class RateDetector {
       RuleSet rules,
       Rule.Source source,
       String name,
-      DetectMetrics metrics) {
+      AlertSink sink) {
     GroupRouting routing = GroupRouting.of(rules, source);
     observed
         .split(Named.as(name + "-route"))
         .branch(
             (key, o) -> routing.inPlace(key, o.ruleId(), o.group()),
             Branched.withConsumer(
-                local -> evaluate(builder, local, rules, name, metrics), "-in-place"))
+                local -> evaluate(builder, local, rules, name, sink), "-in-place"))
         .defaultBranch(
             Branched.withConsumer(
                 other ->
@@ -110,7 +110,7 @@ final class RateDetector {
                                     .withValueSerde(JsonSerde.of(Observation.class))),
                         rules,
                         name + "-regrouped",
-                        metrics),
+                        sink),
                 "-regrouped"));
   }
 
@@ -120,14 +120,14 @@ final class RateDetector {
       KStream<String, Observation> observations,
       RuleSet rules,
       String prefix,
-      DetectMetrics metrics) {
+      AlertSink sink) {
     String store = prefix + "-groups";
     builder.addStateStore(DetectStores.keyValue(store, new GroupStateSerde()));
     KStream<String, Alert> alerts =
         observations.process(
-            () -> new AlarmProcessor(rules, store, metrics, prefix),
+            () -> new AlarmProcessor(rules, store, sink.metrics(), prefix),
             Named.as(prefix + "-alarms"),
             store);
-    AlertSink.to(alerts, prefix, metrics);
+    sink.write(alerts, prefix);
   }
 }

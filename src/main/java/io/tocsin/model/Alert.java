@@ -60,6 +60,28 @@ public record Alert(
     labels = labels == null ? Map.of() : Map.copyOf(labels);
   }
 
+  /** This alert with {@code context} in place of its own. */
+  public Alert withContext(JsonNode context) {
+    return new Alert(
+        schemaVersion,
+        id,
+        fingerprint,
+        status,
+        rule,
+        title,
+        summary,
+        startsAt,
+        updatedAt,
+        endsAt,
+        count,
+        evaluation,
+        resource,
+        samples,
+        links,
+        labels,
+        context);
+  }
+
   /** The rule fields copied into every alert so consumers need not load the rules. */
   public record AlertRule(
       String id, String title, String kind, Severity severity, List<String> tags) {

@@ -31,14 +31,15 @@ public record DeployContext(
   public static DeployContext of(Deployment deployment, Instant alertStart) {
     Deployment.Actor actor = deployment.actor();
     String who = actor == null ? null : actor.name() != null ? actor.name() : actor.arn();
-    long seconds = Math.max(0, Duration.between(deployment.time(), alertStart).toSeconds());
     return new DeployContext(
-        deployment.id(),
-        deployment.resource(),
-        deployment.version(),
-        who,
-        deployment.time(),
-        seconds);
+            deployment.id(), deployment.resource(), deployment.version(), who, deployment.time(), 0)
+        .at(alertStart);
+  }
+
+  /** This deploy as seen by an alert that started at {@code alertStart}. */
+  public DeployContext at(Instant alertStart) {
+    long seconds = Math.max(0, Duration.between(time, alertStart).toSeconds());
+    return new DeployContext(id, resource, version, actor, time, seconds);
   }
 
   /** The {@code context.deploy} of {@code context}, or {@code null} when it has none. */

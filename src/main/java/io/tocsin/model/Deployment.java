@@ -29,6 +29,8 @@ import java.util.Locale;
  * @param evidence the log groups whose traffic shows the deployment's health
  * @param verdict the post-deploy watch's verdict, or {@code null} before the watch starts
  * @param updatedAt event time of this state change
+ * @param sourceEventIds every event id folded into this deployment, first first: the calls of one
+ *     release (e.g. UpdateFunctionCode, PublishVersion, UpdateAlias); optional, added in v1
  */
 public record Deployment(
     int schemaVersion,
@@ -48,15 +50,65 @@ public record Deployment(
     Outcome outcome,
     List<String> evidence,
     Verdict verdict,
-    Instant updatedAt) {
+    Instant updatedAt,
+    List<String> sourceEventIds) {
 
   /** The schema version of this record's JSON form. */
   public static final int SCHEMA_VERSION = 1;
 
-  /** Normalises absent collections to empty ones so consumers never see {@code null} lists. */
+  /**
+   * Normalises absent collections to empty ones so consumers never see {@code null} lists; absent
+   * event ids are the one source event.
+   */
   public Deployment {
     resources = resources == null ? List.of() : List.copyOf(resources);
     evidence = evidence == null ? List.of() : List.copyOf(evidence);
+    sourceEventIds =
+        sourceEventIds != null
+            ? List.copyOf(sourceEventIds)
+            : sourceEventId == null ? List.of() : List.of(sourceEventId);
+  }
+
+  /** A deployment learned from the one event {@code sourceEventId}. */
+  public Deployment(
+      int schemaVersion,
+      String id,
+      Kind kind,
+      String action,
+      String resource,
+      List<Target> resources,
+      String version,
+      String codeSha256,
+      Actor actor,
+      String stack,
+      String account,
+      String region,
+      Instant time,
+      String sourceEventId,
+      Outcome outcome,
+      List<String> evidence,
+      Verdict verdict,
+      Instant updatedAt) {
+    this(
+        schemaVersion,
+        id,
+        kind,
+        action,
+        resource,
+        resources,
+        version,
+        codeSha256,
+        actor,
+        stack,
+        account,
+        region,
+        time,
+        sourceEventId,
+        outcome,
+        evidence,
+        verdict,
+        updatedAt,
+        null);
   }
 
   /** This deployment with {@code outcome}, as of {@code at}. */
@@ -79,7 +131,8 @@ public record Deployment(
         outcome,
         evidence,
         verdict,
-        at);
+        at,
+        sourceEventIds);
   }
 
   /** This deployment with {@code verdict}, as of {@code at}. */
@@ -102,7 +155,8 @@ public record Deployment(
         outcome,
         evidence,
         verdict,
-        at);
+        at,
+        sourceEventIds);
   }
 
   /** This deployment watching {@code evidence} log groups. */
@@ -125,7 +179,8 @@ public record Deployment(
         outcome,
         evidence,
         verdict,
-        updatedAt);
+        updatedAt,
+        sourceEventIds);
   }
 
   /** The kind of thing deployed. */

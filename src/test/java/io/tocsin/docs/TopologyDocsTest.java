@@ -38,7 +38,7 @@ class TopologyDocsTest {
     DeployWatch.build(deploywatch, DeploymentSettings.defaults(), null);
     return Map.of(
         "detect",
-        DetectionTopology.build(RuleLoader.load(List.of())),
+        DetectionTopology.build(RuleLoader.load(List.of()), null, DeploymentSettings.defaults()),
         "heartbeat",
         heartbeat.build(),
         DeployWatch.NAME,

@@ -3,6 +3,7 @@ package io.tocsin.testing;
 import io.tocsin.detect.DetectionTopology;
 import io.tocsin.model.Alert;
 import io.tocsin.model.CloudTrailEvent;
+import io.tocsin.model.Deployment;
 import io.tocsin.model.LogEvent;
 import io.tocsin.rules.RuleSet;
 import io.tocsin.topics.Topics;
@@ -95,6 +96,16 @@ public final class DetectionDriver implements AutoCloseable {
   /** Pipes a CloudTrail event with its event time as the record time. */
   public void pipe(CloudTrailEvent event) {
     cloudTrail.pipeInput(event.account(), event, event.eventTime());
+  }
+
+  /** Pipes a deployment state change as the deploy watch publishes it (topology with deploys). */
+  public void pipe(Deployment deployment) {
+    driver
+        .createInputTopic(
+            Topics.DEPLOYMENTS.name(),
+            Topics.DEPLOYMENTS.keySerde().serializer(),
+            Topics.DEPLOYMENTS.valueSerde().serializer())
+        .pipeInput(deployment.id(), deployment, deployment.updatedAt());
   }
 
   /** The keys of the key-value store {@code name}, in key order. */

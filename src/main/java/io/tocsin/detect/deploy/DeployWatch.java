@@ -38,6 +38,7 @@ public final class DeployWatch {
 
   private static final String HISTORY = "deploywatch-traffic";
   private static final String WATCHED = "deploywatch-deployments";
+  private static final String RELEASES = "deploywatch-releases";
   private static final Deserializer<CloudTrailEvent> CLOUDTRAIL_VALUES =
       Topics.CLOUDTRAIL.valueSerde().deserializer();
 
@@ -73,6 +74,12 @@ public final class DeployWatch {
                 Serdes.String(),
                 JsonSerde.of(Deployment.class))
             .withLoggingEnabled(Map.of()));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(RELEASES),
+                Serdes.String(),
+                JsonSerde.of(Releases.Release.class))
+            .withLoggingEnabled(Map.of()));
     KStream<String, Deployment> deployments =
         traffic
             .merge(deploys, Named.as(NAME + "-merge"))
@@ -82,10 +89,11 @@ public final class DeployWatch {
                     .withValueSerde(JsonSerde.of(WatchInput.class))
                     .withNumberOfPartitions(1))
             .process(
-                () -> new DeployWatchProcessor(settings, HISTORY, WATCHED),
+                () -> new DeployWatchProcessor(settings, HISTORY, WATCHED, RELEASES),
                 Named.as(NAME + "-judge"),
                 HISTORY,
-                WATCHED);
+                WATCHED,
+                RELEASES);
     deployments.to(
         Topics.DEPLOYMENTS.name(), Topics.DEPLOYMENTS.produced(NAME + "-deployments-sink"));
     AlertSink.to(

@@ -41,9 +41,11 @@ final class DeployWatchProcessor implements Processor<String, WatchInput, String
   private final RegressionTest test;
   private final String historyStore;
   private final String watchedStore;
+  private final String releasesStore;
   private ProcessorContext<String, Deployment> context;
   private TrafficHistory history;
   private KeyValueStore<String, Deployment> watched;
+  private Releases releases;
 
   /**
    * Baselines by deployment id, read once from the history when the first look after the deploy
@@ -51,13 +53,15 @@ final class DeployWatchProcessor implements Processor<String, WatchInput, String
    */
   private final Map<String, TrafficWindow> baselines = new HashMap<>();
 
-  DeployWatchProcessor(DeploymentSettings settings, String historyStore, String watchedStore) {
+  DeployWatchProcessor(
+      DeploymentSettings settings, String historyStore, String watchedStore, String releasesStore) {
     this.settings = settings;
     this.evidence = new EvidenceMap(settings);
     this.stacks = new StackProgress(evidence);
     this.test = new RegressionTest(settings);
     this.historyStore = historyStore;
     this.watchedStore = watchedStore;
+    this.releasesStore = releasesStore;
   }
 
   @Override
@@ -65,6 +69,7 @@ final class DeployWatchProcessor implements Processor<String, WatchInput, String
     this.context = context;
     this.history = new TrafficHistory(context.getStateStore(historyStore));
     this.watched = context.getStateStore(watchedStore);
+    this.releases = new Releases(context.getStateStore(releasesStore), settings.releaseSpan());
     context.schedule(
         Duration.ofMillis(TrafficBucket.MILLIS),
         PunctuationType.STREAM_TIME,
@@ -72,7 +77,10 @@ final class DeployWatchProcessor implements Processor<String, WatchInput, String
     context.schedule(
         EXPIRY_EVERY,
         PunctuationType.STREAM_TIME,
-        now -> history.expire(oldestNeeded(Instant.ofEpochMilli(now))));
+        now -> {
+          history.expire(oldestNeeded(Instant.ofEpochMilli(now)));
+          releases.expire(Instant.ofEpochMilli(now));
+        });
   }
 
   /** The start of the oldest bucket a watched deployment may still need: its baseline's. */
@@ -101,8 +109,19 @@ final class DeployWatchProcessor implements Processor<String, WatchInput, String
     if (deployment.kind() == Kind.CLOUDFORMATION) {
       watched.put(deployment.id(), deployment);
       emit(deployment);
-    } else {
+      return;
+    }
+    String release = releases.continued(deployment);
+    if (release == null) {
       startWatch(deployment, deployment.time());
+    } else {
+      Deployment running = watched.get(release);
+      if (running != null) {
+        Deployment folded = Releases.fold(running, deployment);
+        watched.put(folded.id(), folded);
+        emit(folded);
+      }
+      // else the release was judged already: its verdict named it, and this call is part of it
     }
   }
 

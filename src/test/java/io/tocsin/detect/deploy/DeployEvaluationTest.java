@@ -109,9 +109,14 @@ class DeployEvaluationTest {
         for (int i = 0; i < functions; i++) {
           boolean bad = i < level.bad();
           if (!deployed[i] && !deployAt.get(i).isAfter(t.plusMillis(TrafficBucket.MILLIS))) {
-            driver.pipe(
-                DeployFixtures.publishVersion(
-                    "fn-" + i, "deploy-" + i, deployAt.get(i), "ev-" + i));
+            if (i % 3 == 0) {
+              DeployFixtures.release("fn-" + i, "deploy-" + i, deployAt.get(i), "ev-" + i)
+                  .forEach(driver::pipe);
+            } else {
+              driver.pipe(
+                  DeployFixtures.publishVersion(
+                      "fn-" + i, "deploy-" + i, deployAt.get(i), "ev-" + i));
+            }
             deployed[i] = true;
           }
           boolean after = deployed[i] && !t.isBefore(deployAt.get(i));
@@ -121,8 +126,17 @@ class DeployEvaluationTest {
         driver.deployments().forEach(d -> last.put(d.id(), d));
       }
       for (int i = 0; i < functions; i++) {
-        badById.put("lambda:123456789012:eu-west-1:fn-" + i + ":deploy-" + i, i < level.bad());
+        String firstEvent = "ev-" + i;
+        Deployment release =
+            last.values().stream()
+                .filter(d -> d.sourceEventIds().contains(firstEvent))
+                .findFirst()
+                .orElseThrow();
+        badById.put(release.id(), i < level.bad());
       }
+      assertThat(last)
+          .as("one deployment per release at %s/s", level.perSecond())
+          .hasSize(functions);
     }
     int caught = 0;
     int missed = 0;
@@ -171,6 +185,8 @@ class DeployEvaluationTest {
             "Seeded traffic per function in 10 s buckets, 1 % failures (half of them 3 s timeouts)")
         .append(
             " for an hour, then one deploy per function: clean deploys keep 1 %, bad ones go to 10 %.")
+        .append(" Every third deploy is a three-call release (UpdateFunctionCode, PublishVersion,")
+        .append(" UpdateAlias within 4 s), judged as one deployment.")
         .append(" Default settings: baseline 1h, window 10m, alpha 0.001 split over every look and")
         .append(
             " figure, minimum effect 2x and +1 pp, 50 invocations to verify. Time to verdict is")

@@ -63,6 +63,29 @@ final class DeployFixtures {
   }
 
   /**
+   * A three-call Lambda release of {@code function} as CI tools make it: UpdateFunctionCode at
+   * {@code at} (event id {@code eventId}), PublishVersion {@code version} 2 s later and UpdateAlias
+   * {@code live} to it 2 s after that (event ids suffixed {@code -version} and {@code -alias}).
+   */
+  static java.util.List<CloudTrailEvent> release(
+      String function, String version, Instant at, String eventId) {
+    ObjectNode code = call("updateFunctionCode");
+    code.put("eventTime", at.toString()).put("eventID", eventId);
+    ((ObjectNode) code.path("requestParameters")).put("functionName", function);
+    ((ObjectNode) code.path("responseElements")).put("functionName", function);
+    ObjectNode alias = call("updateAlias");
+    alias.put("eventTime", at.plusSeconds(4).toString()).put("eventID", eventId + "-alias");
+    ((ObjectNode) alias.path("requestParameters"))
+        .put("functionName", function)
+        .put("functionVersion", version);
+    ((ObjectNode) alias.path("responseElements")).put("functionVersion", version);
+    return java.util.List.of(
+        trail(code),
+        publishVersion(function, version, at.plusSeconds(2), eventId + "-version"),
+        trail(alias));
+  }
+
+  /**
    * An EventBridge CloudFormation status change as ingest keeps it: the stack's own ({@code
    * logicalId} null) or a resource's.
    */

@@ -60,7 +60,8 @@ class DeployWatchIT {
               d.minIncrease(),
               d.minInvocations(),
               "",
-              Map.of());
+              Map.of(),
+              d.releaseSpan());
       StreamsBuilder builder = new StreamsBuilder();
       DeployWatch.build(builder, settings, null);
       Instant t0 = Instant.now().minus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.MINUTES);

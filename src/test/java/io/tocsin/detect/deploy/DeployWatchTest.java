@@ -209,7 +209,8 @@ class DeployWatchTest {
         d.minIncrease(),
         d.minInvocations(),
         null,
-        java.util.Map.of());
+        java.util.Map.of(),
+        d.releaseSpan());
   }
 
   private static CloudTrailEvent stack(
