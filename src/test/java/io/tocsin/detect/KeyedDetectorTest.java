@@ -7,6 +7,7 @@ import io.tocsin.model.CloudTrailEvent;
 import io.tocsin.rules.RuleLoader;
 import io.tocsin.testing.DetectionDriver;
 import io.tocsin.testing.TrailRecords;
+import io.tocsin.topics.JsonSerde;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -139,6 +140,37 @@ class KeyedDetectorTest {
     secretReads("slow", 10, 1, Duration.ofMinutes(2)); // 18 minutes apart, window 10m
 
     assertThat(alertsOf(SECRETS)).isEmpty();
+  }
+
+  /** The candidates of {@code rule} sent to the keyed step since the last call. */
+  private List<KeyedFinding> keyedCandidates(String rule) {
+    return driver.repartitioned("cloudtrail-keyed-candidates").stream()
+        .map(bytes -> JsonSerde.of(Finding.class).deserializer().deserialize("", bytes).keyed())
+        .filter(k -> k.ruleId().equals(rule))
+        .toList();
+  }
+
+  @Test
+  void shouldSendASecretReadAgainWithinATenthOfTheWindowOnlyOnceToTheKeyedStep() {
+    secretReads("app", 3, 20, Duration.ofSeconds(1)); // 60 reads of 3 secrets within 60 s
+    driver.pipe(secretRead("app", 0, at(Duration.ofMinutes(2)))); // past the 1-minute span
+
+    assertThat(keyedCandidates(SECRETS))
+        .as("each secret once in the first minute, the first again after it")
+        .hasSize(4);
+  }
+
+  @Test
+  void shouldAlertOnABurstOfIamChangesAfterASignInWhileSendingOneChangeASecond() {
+    driver.pipe(trail.consoleLogin("alice", false, at(Duration.ZERO)));
+    for (int i = 0; i < 10; i++) {
+      driver.pipe(attach("alice", Duration.ofMinutes(5).plusMillis(50L * i)));
+    }
+
+    assertThat(keyedCandidates(SEQUENCE))
+        .as("the first step and one change of the burst")
+        .hasSize(2);
+    assertThat(alertsOf(SEQUENCE)).hasSize(1);
   }
 
   private CloudTrailEvent instanceCall(String key, String ip, Duration after) {
