@@ -78,6 +78,55 @@ class KeyedDetectorTest {
             });
   }
 
+  /** Every order of {@code events}. */
+  private static List<List<CloudTrailEvent>> orders(List<CloudTrailEvent> events) {
+    if (events.size() <= 1) {
+      return List.of(events);
+    }
+    List<List<CloudTrailEvent>> all = new java.util.ArrayList<>();
+    for (int i = 0; i < events.size(); i++) {
+      List<CloudTrailEvent> rest = new java.util.ArrayList<>(events);
+      CloudTrailEvent first = rest.remove(i);
+      for (List<CloudTrailEvent> tail : orders(rest)) {
+        List<CloudTrailEvent> order = new java.util.ArrayList<>(List.of(first));
+        order.addAll(tail);
+        all.add(order);
+      }
+    }
+    return all;
+  }
+
+  @Test
+  void shouldAlertOnceOnTheSequenceWhateverOrderItsEventsAreReadIn() {
+    int actors = 0;
+    java.util.Map<String, String> loginOf = new java.util.HashMap<>();
+    java.util.Map<String, String> changeOf = new java.util.HashMap<>();
+    for (int shape = 0; shape < 24; shape++) {
+      String user = "user-" + shape;
+      CloudTrailEvent login = trail.consoleLogin(user, false, at(Duration.ZERO));
+      CloudTrailEvent change = attach(user, Duration.ofMinutes(5)); // completes the sequence
+      loginOf.put("arn:aws:iam::111122223333:user/" + user, login.eventId());
+      changeOf.put("arn:aws:iam::111122223333:user/" + user, change.eventId());
+      List<CloudTrailEvent> events =
+          List.of(
+              login,
+              change,
+              attach(user, Duration.ofMinutes(45)), // too late after the sign-in
+              trail.consoleLogin(user, true, at(Duration.ofMinutes(44)))); // with MFA: no step
+      orders(events).get(shape).forEach(driver::pipe);
+      actors++;
+    }
+
+    List<Alert> alerts = alertsOf(SEQUENCE);
+    assertThat(alerts).as("one alert per actor, in each of the 24 orders").hasSize(actors);
+    for (Alert alert : alerts) {
+      assertThat(alert.context().at("/sequence/afterEventId").asText())
+          .isEqualTo(loginOf.get(alert.resource().principalArn()));
+      assertThat(alert.context().at("/eventIds").toString())
+          .isEqualTo("[\"" + changeOf.get(alert.resource().principalArn()) + "\"]");
+    }
+  }
+
   @Test
   void shouldNotAlertOnChangesTooLateBeforeTheSignInWithMfaOrByAnotherUser() {
     driver.pipe(attach("alice", Duration.ZERO)); // before the sign-in
