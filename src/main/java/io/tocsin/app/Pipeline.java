@@ -7,7 +7,9 @@ import io.tocsin.app.ops.ReadinessCheck;
 import io.tocsin.app.ops.StreamsReadiness;
 import io.tocsin.app.ops.Telemetry;
 import io.tocsin.config.ApiSettings;
+import io.tocsin.config.ConfigException;
 import io.tocsin.config.Durations;
+import io.tocsin.config.RulesSettings;
 import io.tocsin.config.TocsinConfig;
 import io.tocsin.detect.DetectionTopology;
 import io.tocsin.detect.HeartbeatDetector;
@@ -19,8 +21,10 @@ import io.tocsin.kafka.StreamsService;
 import io.tocsin.kafka.TopicProvisioner;
 import io.tocsin.notify.pipeline.NotifierService;
 import io.tocsin.query.ApiServer;
+import io.tocsin.rules.AsnTable;
 import io.tocsin.rules.RuleLoader;
 import io.tocsin.rules.RuleSet;
+import io.tocsin.rules.SourceNetworks;
 import io.tocsin.store.AlertStoreTopology;
 import io.tocsin.store.ClusterAlertStore;
 import io.tocsin.store.DeploymentStoreTopology;
@@ -28,6 +32,8 @@ import io.tocsin.store.GlobalDeploymentStore;
 import io.tocsin.store.SilenceStore;
 import io.tocsin.store.TopicSilenceStore;
 import io.tocsin.topics.Topics;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -80,10 +86,28 @@ public final class Pipeline implements AutoCloseable {
     }
   }
 
+  /** {@code rules} naming source networks by AS number when {@code settings} has a table. */
+  private static RuleSet withNetworks(RuleSet rules, RulesSettings settings, Consumer<String> say) {
+    if (settings.asnTable() == null) {
+      return rules;
+    }
+    try {
+      AsnTable table = AsnTable.load(Path.of(settings.asnTable()));
+      say.accept("AS number table " + settings.asnTable() + ": " + table.size() + " ranges");
+      return rules.withNetworks(SourceNetworks.byAsn(table));
+    } catch (IllegalArgumentException | UncheckedIOException e) {
+      throw new ConfigException("rules.asn_table", e.getMessage());
+    }
+  }
+
   private void startAll(
       TocsinConfig config, Telemetry telemetry, Map<String, String> env, Consumer<String> say) {
     StartupChecks.secrets(config, env); // before touching the cluster
-    rules = RuleLoader.load(config.rules().paths(), config.rules().includeDefaults());
+    rules =
+        withNetworks(
+            RuleLoader.load(config.rules().paths(), config.rules().includeDefaults()),
+            config.rules(),
+            say);
     StartupChecks.kafkaReachable(clients, config.kafka().startupWait(), say);
     StartupChecks.kinesis(config, say);
     new TopicProvisioner(clients).ensure(Topics.ALL);

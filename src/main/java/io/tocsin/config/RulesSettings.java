@@ -9,12 +9,16 @@ import java.util.List;
  * @param dirs directories (or single files) of rule YAML files, loaded after the default pack;
  *     default none
  * @param includeDefaults whether the default pack shipped in the jar is loaded; default true
+ * @param asnTable an {@code ip2asn} TSV file (range_start, range_end, AS_number, country,
+ *     AS_description) naming the AS of a CloudTrail source address, so {@code source_network} is
+ *     {@code AS<number>}; default no table: {@code source_network} is the address's /24 (IPv4) or
+ *     /48 (IPv6)
  */
-public record RulesSettings(List<String> dirs, boolean includeDefaults) {
+public record RulesSettings(List<String> dirs, boolean includeDefaults, String asnTable) {
 
   /** The defaults, as documented on each field. */
   public static RulesSettings defaults() {
-    return new RulesSettings(List.of(), true);
+    return new RulesSettings(List.of(), true, null);
   }
 
   /** Normalises an absent list to an empty one. */
@@ -24,6 +28,9 @@ public record RulesSettings(List<String> dirs, boolean includeDefaults) {
       if (dirs.get(i) == null || dirs.get(i).isBlank()) {
         throw new ConfigException("dirs." + i, "expected a directory path, got nothing");
       }
+    }
+    if (asnTable != null && asnTable.isBlank()) {
+      throw new ConfigException("asn_table", "expected a file path, got nothing");
     }
   }
 

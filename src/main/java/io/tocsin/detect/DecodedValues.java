@@ -2,6 +2,8 @@ package io.tocsin.detect;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -47,6 +49,16 @@ final class DecodedValues<V> {
   void put(String key, V value) {
     store.put(key, value);
     recent.put(key, value);
+  }
+
+  /** The stored entries whose key starts with {@code prefix}, in key order; close after use. */
+  KeyValueIterator<String, V> prefixScan(String prefix) {
+    return store.prefixScan(prefix, new StringSerializer());
+  }
+
+  /** Every stored entry, in key order; close after use. */
+  KeyValueIterator<String, V> all() {
+    return store.all();
   }
 
   /** Deletes {@code key} from the store. */

@@ -12,7 +12,8 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  * The keyed detector: decides the cloudtrail rules with an {@code after} (a sequence by one actor)
  * or {@code distinct} (many distinct values from one actor) condition. Candidates and first steps
  * are re-keyed by actor, so all state of one actor lives on one task whatever account delivered the
- * event, and decided by {@link KeyedProcessor} over a changelogged store.
+ * event, and decided by {@link KeyedProcessor} over a changelogged store. Repeats that could not
+ * change a decision are dropped before the repartition ({@link KeyedCandidateThinner}).
  */
 public final class KeyedDetector {
 
@@ -27,6 +28,7 @@ public final class KeyedDetector {
     String store = name + "-keyed-store";
     builder.addStateStore(DetectStores.keyValue(store, KeyedState.class));
     return candidates
+        .processValues(() -> new KeyedCandidateThinner(rules), Named.as(name + "-keyed-thin"))
         .selectKey((key, finding) -> finding.keyed().key(), Named.as(name + "-keyed-by-actor"))
         .repartition(
             Repartitioned.<String, Finding>as(name + "-keyed-candidates")

@@ -16,10 +16,10 @@ final class KeyedEvidence {
   private KeyedEvidence() {}
 
   /** {@code match} with the sequence that completed: the first rule, its event and its time. */
-  static Match sequence(Match match, KeyedCondition spec, String actor, KeyedState first) {
+  static Match sequence(
+      Match match, KeyedCondition spec, String actor, Map.Entry<String, Long> step) {
     ObjectNode context = contextOf(match);
     ObjectNode found = context.putObject("sequence");
-    Map.Entry<String, Long> step = first.times().entrySet().iterator().next();
     found.put("after", spec.after().rule());
     found.put("afterEventId", step.getKey());
     found.put("afterTime", Instant.ofEpochMilli(step.getValue()).toString());

@@ -6,6 +6,7 @@ import io.tocsin.rules.RuleSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -15,12 +16,13 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Decides {@code after} and {@code distinct} rules (input key: the actor). A sequence's first step
- * is remembered per rule and actor; a later candidate of that rule by the same actor within {@code
- * within} of it (event time) is forwarded as a match. A distinct-count remembers the values an
- * actor's candidates carried within the window and forwards a match once there are {@code
- * at_least}, then counts afresh, so a continuing burst folds into the open incident. State older
- * than a rule's horizon is dropped on use and, every minute of stream time, for quiet actors.
+ * Decides {@code after} and {@code distinct} rules (input key: the actor). A sequence's first steps
+ * and its completing events not yet paired are remembered per rule and actor, so a pair within
+ * {@code within} (event time, the first step first) is forwarded as a match once, whichever of the
+ * two is read first. A distinct-count remembers the values an actor's candidates carried within the
+ * window and forwards a match once there are {@code at_least}, then counts afresh, so a continuing
+ * burst folds into the open incident. State older than a rule's horizon is dropped on use and,
+ * every minute of stream time, for quiet actors.
  */
 final class KeyedProcessor implements Processor<String, Finding, String, Match> {
 
@@ -55,16 +57,11 @@ final class KeyedProcessor implements Processor<String, Finding, String, Match> 
     long t = found.time().toEpochMilli();
     KeyedState state = store.get(key);
     if (spec.after() != null) {
-      if (found.step()) {
-        store.put(key, (state == null ? new KeyedState(null) : state).latest(found.value(), t));
-      } else if (state != null && follows(state, t, spec.horizon().toMillis())) {
-        Match match = KeyedEvidence.sequence(record.value().match(), spec, found.key(), state);
-        context.forward(record.withKey(match.fingerprint()).withValue(match));
-      }
+      sequence(record, found, spec, key, state == null ? KeyedState.empty() : state);
       return;
     }
     KeyedState counted =
-        (state == null ? new KeyedState(null) : state)
+        (state == null ? KeyedState.empty() : state)
             .plus(found.value(), t, spec.horizon().toMillis());
     if (counted.times().size() >= spec.distinct().atLeast()) {
       store.delete(key);
@@ -78,11 +75,41 @@ final class KeyedProcessor implements Processor<String, Finding, String, Match> 
   }
 
   /**
-   * Whether an event at {@code t} comes after the remembered first step, at most {@code within}.
+   * A sequence's event, whichever of the pair is read first: a completing event with a first step
+   * at most {@code within} before it (event time) fires at once, else waits in the state; a first
+   * step fires the waiting completions it precedes by at most {@code within}. Each completing event
+   * fires once.
    */
-  private static boolean follows(KeyedState first, long t, long within) {
-    long began = first.newest();
-    return t >= began && t - began <= within;
+  private void sequence(
+      Record<String, Finding> record,
+      KeyedFinding found,
+      KeyedCondition spec,
+      String key,
+      KeyedState state) {
+    long t = found.time().toEpochMilli();
+    long within = spec.horizon().toMillis();
+    if (found.step()) {
+      Map.Entry<String, Long> step = Map.entry(found.value(), t);
+      List<Match> paired = new ArrayList<>();
+      for (Match waiting : state.pending()) {
+        long c = waiting.eventTime().toEpochMilli();
+        if (c >= t && c - t <= within) {
+          paired.add(waiting);
+          Match match = KeyedEvidence.sequence(waiting, spec, found.key(), step);
+          context.forward(
+              new Record<>(match.fingerprint(), match, Math.max(c, record.timestamp())));
+        }
+      }
+      store.put(key, state.without(paired).withStep(found.value(), t));
+      return;
+    }
+    Map.Entry<String, Long> step = state.stepBefore(t, within);
+    if (step == null) {
+      store.put(key, state.withPending(record.value().match()));
+    } else {
+      Match match = KeyedEvidence.sequence(record.value().match(), spec, found.key(), step);
+      context.forward(record.withKey(match.fingerprint()).withValue(match));
+    }
   }
 
   private KeyedCondition specOf(String ruleId) {

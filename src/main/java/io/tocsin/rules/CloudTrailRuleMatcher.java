@@ -62,7 +62,7 @@ public final class CloudTrailRuleMatcher {
 
   /** The rules' decision on {@code event}. */
   public Result match(CloudTrailEvent event) {
-    return match(RuleEvent.of(event));
+    return match(RuleEvent.of(event, rules.networks()));
   }
 
   /** The rules' decision on {@code event} (a CloudTrail event's view). */

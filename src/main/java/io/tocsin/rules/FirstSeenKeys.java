@@ -24,8 +24,12 @@ public final class FirstSeenKeys {
    * @throws IllegalArgumentException when a field or duration is invalid
    */
   static FirstSeenKeys compile(RuleCondition.FirstSeen spec) {
-    if (!positive(spec.newFor()) || !positive(spec.window())) {
-      throw new IllegalArgumentException("new_for and window must be longer than 0");
+    if (!positive(spec.newFor()) || !positive(spec.window()) || !positive(spec.forgetAfter())) {
+      throw new IllegalArgumentException("new_for, window and forget_after must be longer than 0");
+    }
+    if (spec.maxSubjects() < 1) {
+      throw new IllegalArgumentException(
+          "max_subjects: expected at least 1, got " + spec.maxSubjects());
     }
     return new FirstSeenKeys(spec, EventField.of(spec.subject()), EventField.of(spec.scope()));
   }

@@ -32,6 +32,7 @@ public final class GroupKey {
           "event_source",
           "event_name",
           "source_ip",
+          "source_network",
           "user_agent");
 
   private final List<String> names;

@@ -146,6 +146,10 @@ public record RuleCondition(
    * @param newFor how long a subject stays new after it was first seen on the scope; default 1d
    * @param window the counting window; default 10m
    * @param atLeast events within the window that fire; default 100
+   * @param forgetAfter how long a subject (or a whole scope) may go unseen before it is forgotten,
+   *     so it counts as new again when it returns; default 90d
+   * @param maxSubjects most subjects remembered per scope; a further one replaces the one unseen
+   *     longest; default 10000
    */
   public record FirstSeen(
       String subject,
@@ -153,7 +157,9 @@ public record RuleCondition(
       Duration learning,
       Duration newFor,
       Duration window,
-      Integer atLeast) {
+      Integer atLeast,
+      Duration forgetAfter,
+      Integer maxSubjects) {
 
     /** This test with absent fields set to their documented defaults. */
     public FirstSeen withDefaults() {
@@ -163,7 +169,9 @@ public record RuleCondition(
           learning == null ? Duration.ofDays(7) : learning,
           newFor == null ? Duration.ofDays(1) : newFor,
           window == null ? Duration.ofMinutes(10) : window,
-          atLeast == null ? 100 : atLeast);
+          atLeast == null ? 100 : atLeast,
+          forgetAfter == null ? Duration.ofDays(90) : forgetAfter,
+          maxSubjects == null ? 10_000 : maxSubjects);
     }
   }
 }

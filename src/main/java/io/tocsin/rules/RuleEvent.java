@@ -34,8 +34,13 @@ public sealed interface RuleEvent {
    * pattern, or an alert sample, needs its text.
    */
   static RuleEvent of(CloudTrailEvent event) {
+    return of(event, SourceNetworks.PREFIXES);
+  }
+
+  /** A CloudTrail event whose {@code source_network} is named by {@code networks}. */
+  static RuleEvent of(CloudTrailEvent event, SourceNetworks networks) {
     JsonNode json = event.event();
-    return new Trail(event, LogInput.ofJson(json, json::toString));
+    return new Trail(event, LogInput.ofJson(json, json::toString), networks);
   }
 
   /** A log event with its pattern input. */
@@ -61,8 +66,9 @@ public sealed interface RuleEvent {
     }
   }
 
-  /** A CloudTrail event with its pattern input. */
-  record Trail(CloudTrailEvent event, LogInput input) implements RuleEvent {
+  /** A CloudTrail event with its pattern input and how its source network is named. */
+  record Trail(CloudTrailEvent event, LogInput input, SourceNetworks networks)
+      implements RuleEvent {
     @Override
     public String field(String name) {
       JsonNode e = event.event();
@@ -74,6 +80,7 @@ public sealed interface RuleEvent {
         case "principal" -> principal(e.path("userIdentity"));
         case "identity" -> identity(e.path("userIdentity"));
         case "source_ip" -> text(e.path("sourceIPAddress"));
+        case "source_network" -> networks.of(text(e.path("sourceIPAddress")));
         case "user_agent" -> text(e.path("userAgent"));
         default -> null;
       };

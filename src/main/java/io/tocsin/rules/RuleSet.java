@@ -16,6 +16,7 @@ public final class RuleSet {
   private final Map<String, CompiledRule> byId;
   private final List<RuleError> refused;
   private final Map<Rule.Source, ScopedPatternSets<CompiledRule>> bySource = new LinkedHashMap<>();
+  private final SourceNetworks networks;
 
   /** A set of {@code rules}; ids must be unique (the loader guarantees it). */
   public RuleSet(List<CompiledRule> rules) {
@@ -24,6 +25,11 @@ public final class RuleSet {
 
   /** A set of {@code rules}, with the Sigma rules that were {@code refused} and why. */
   public RuleSet(List<CompiledRule> rules, List<RuleError> refused) {
+    this(rules, refused, SourceNetworks.PREFIXES);
+  }
+
+  private RuleSet(List<CompiledRule> rules, List<RuleError> refused, SourceNetworks networks) {
+    this.networks = networks;
     this.refused = List.copyOf(refused);
     Map<String, CompiledRule> ids = new LinkedHashMap<>();
     for (CompiledRule rule : rules) {
@@ -36,6 +42,16 @@ public final class RuleSet {
       List<CompiledRule> of = rules.stream().filter(r -> r.rule().source() == source).toList();
       bySource.put(source, new ScopedPatternSets<>(of, rule -> rule, CompiledRule::pattern));
     }
+  }
+
+  /** These rules, with {@code source_network} named by {@code networks}. */
+  public RuleSet withNetworks(SourceNetworks networks) {
+    return new RuleSet(all(), refused, networks);
+  }
+
+  /** How the rules name a CloudTrail event's {@code source_network}. */
+  public SourceNetworks networks() {
+    return networks;
   }
 
   /** Every rule, in load order. */

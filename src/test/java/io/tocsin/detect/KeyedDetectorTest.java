@@ -7,6 +7,7 @@ import io.tocsin.model.CloudTrailEvent;
 import io.tocsin.rules.RuleLoader;
 import io.tocsin.testing.DetectionDriver;
 import io.tocsin.testing.TrailRecords;
+import io.tocsin.topics.JsonSerde;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -77,6 +78,55 @@ class KeyedDetectorTest {
             });
   }
 
+  /** Every order of {@code events}. */
+  private static List<List<CloudTrailEvent>> orders(List<CloudTrailEvent> events) {
+    if (events.size() <= 1) {
+      return List.of(events);
+    }
+    List<List<CloudTrailEvent>> all = new java.util.ArrayList<>();
+    for (int i = 0; i < events.size(); i++) {
+      List<CloudTrailEvent> rest = new java.util.ArrayList<>(events);
+      CloudTrailEvent first = rest.remove(i);
+      for (List<CloudTrailEvent> tail : orders(rest)) {
+        List<CloudTrailEvent> order = new java.util.ArrayList<>(List.of(first));
+        order.addAll(tail);
+        all.add(order);
+      }
+    }
+    return all;
+  }
+
+  @Test
+  void shouldAlertOnceOnTheSequenceWhateverOrderItsEventsAreReadIn() {
+    int actors = 0;
+    java.util.Map<String, String> loginOf = new java.util.HashMap<>();
+    java.util.Map<String, String> changeOf = new java.util.HashMap<>();
+    for (int shape = 0; shape < 24; shape++) {
+      String user = "user-" + shape;
+      CloudTrailEvent login = trail.consoleLogin(user, false, at(Duration.ZERO));
+      CloudTrailEvent change = attach(user, Duration.ofMinutes(5)); // completes the sequence
+      loginOf.put("arn:aws:iam::111122223333:user/" + user, login.eventId());
+      changeOf.put("arn:aws:iam::111122223333:user/" + user, change.eventId());
+      List<CloudTrailEvent> events =
+          List.of(
+              login,
+              change,
+              attach(user, Duration.ofMinutes(45)), // too late after the sign-in
+              trail.consoleLogin(user, true, at(Duration.ofMinutes(44)))); // with MFA: no step
+      orders(events).get(shape).forEach(driver::pipe);
+      actors++;
+    }
+
+    List<Alert> alerts = alertsOf(SEQUENCE);
+    assertThat(alerts).as("one alert per actor, in each of the 24 orders").hasSize(actors);
+    for (Alert alert : alerts) {
+      assertThat(alert.context().at("/sequence/afterEventId").asText())
+          .isEqualTo(loginOf.get(alert.resource().principalArn()));
+      assertThat(alert.context().at("/eventIds").toString())
+          .isEqualTo("[\"" + changeOf.get(alert.resource().principalArn()) + "\"]");
+    }
+  }
+
   @Test
   void shouldNotAlertOnChangesTooLateBeforeTheSignInWithMfaOrByAnotherUser() {
     driver.pipe(attach("alice", Duration.ZERO)); // before the sign-in
@@ -139,6 +189,37 @@ class KeyedDetectorTest {
     secretReads("slow", 10, 1, Duration.ofMinutes(2)); // 18 minutes apart, window 10m
 
     assertThat(alertsOf(SECRETS)).isEmpty();
+  }
+
+  /** The candidates of {@code rule} sent to the keyed step since the last call. */
+  private List<KeyedFinding> keyedCandidates(String rule) {
+    return driver.repartitioned("cloudtrail-keyed-candidates").stream()
+        .map(bytes -> JsonSerde.of(Finding.class).deserializer().deserialize("", bytes).keyed())
+        .filter(k -> k.ruleId().equals(rule))
+        .toList();
+  }
+
+  @Test
+  void shouldSendASecretReadAgainWithinATenthOfTheWindowOnlyOnceToTheKeyedStep() {
+    secretReads("app", 3, 20, Duration.ofSeconds(1)); // 60 reads of 3 secrets within 60 s
+    driver.pipe(secretRead("app", 0, at(Duration.ofMinutes(2)))); // past the 1-minute span
+
+    assertThat(keyedCandidates(SECRETS))
+        .as("each secret once in the first minute, the first again after it")
+        .hasSize(4);
+  }
+
+  @Test
+  void shouldAlertOnABurstOfIamChangesAfterASignInWhileSendingOneChangeASecond() {
+    driver.pipe(trail.consoleLogin("alice", false, at(Duration.ZERO)));
+    for (int i = 0; i < 10; i++) {
+      driver.pipe(attach("alice", Duration.ofMinutes(5).plusMillis(50L * i)));
+    }
+
+    assertThat(keyedCandidates(SEQUENCE))
+        .as("the first step and one change of the burst")
+        .hasSize(2);
+    assertThat(alertsOf(SEQUENCE)).hasSize(1);
   }
 
   private CloudTrailEvent instanceCall(String key, String ip, Duration after) {

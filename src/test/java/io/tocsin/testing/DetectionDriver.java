@@ -131,6 +131,16 @@ public final class DetectionDriver implements AutoCloseable {
         .toList();
   }
 
+  /** The values written to the repartition topic {@code name} since the last call. */
+  public List<byte[]> repartitioned(String name) {
+    return driver
+        .createOutputTopic(
+            "detect-test-" + name + "-repartition",
+            new ByteArrayDeserializer(),
+            new ByteArrayDeserializer())
+        .readValuesToList();
+  }
+
   /** Advances wall-clock time, firing wall-clock punctuations. */
   public void advanceWallClock(Duration by) {
     driver.advanceWallClockTime(by);
