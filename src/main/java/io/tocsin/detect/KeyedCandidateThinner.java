@@ -4,8 +4,6 @@ import io.tocsin.rules.CompiledRule;
 import io.tocsin.rules.KeyedCondition;
 import io.tocsin.rules.RuleSet;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -43,13 +41,7 @@ final class KeyedCandidateThinner implements FixedKeyProcessor<String, Finding, 
   static final int MAX_ENTRIES = 50_000;
 
   private final RuleSet rules;
-  private final Map<String, Long> sent =
-      new LinkedHashMap<>(1024, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
-          return size() > MAX_ENTRIES;
-        }
-      };
+  private final RecentlySent sent = new RecentlySent(MAX_ENTRIES);
   private FixedKeyProcessorContext<String, Finding> context;
 
   KeyedCandidateThinner(RuleSet rules) {
@@ -85,12 +77,6 @@ final class KeyedCandidateThinner implements FixedKeyProcessor<String, Finding, 
       key = found.ruleId() + "\n\n" + match.fingerprint();
       span = COMPLETION_SPAN.toMillis();
     }
-    long t = found.time().toEpochMilli();
-    Long last = sent.get(key);
-    if (last != null && Math.abs(t - last) < span) {
-      return true;
-    }
-    sent.put(key, t);
-    return false;
+    return sent.repeats(key, found.time().toEpochMilli(), span);
   }
 }
