@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
  */
 final class DeploySources {
 
-  private static final byte[] KEY = "\"eventSource\":\"".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] KEY = RawJson.stringMember("eventSource");
 
   private DeploySources() {}
 
@@ -21,11 +21,10 @@ final class DeploySources {
     if (value == null) {
       return false;
     }
-    int from = indexOf(value, KEY);
+    int from = RawJson.valueStart(value, KEY);
     if (from < 0) {
       return true;
     }
-    from += KEY.length;
     int to = from;
     while (to < value.length && value[to] != '"' && value[to] != '\\') {
       to++;
@@ -35,24 +34,5 @@ final class DeploySources {
     }
     return DeployEvents.SOURCES.contains(
         new String(value, from, to - from, StandardCharsets.ISO_8859_1));
-  }
-
-  private static int indexOf(byte[] bytes, byte[] key) {
-    byte first = key[0];
-    for (int i = 0, last = bytes.length - key.length; i <= last; i++) {
-      if (bytes[i] == first && matchesAt(bytes, key, i)) {
-        return i;
-      }
-    }
-    return -1;
-  }
-
-  private static boolean matchesAt(byte[] bytes, byte[] key, int at) {
-    for (int j = 1; j < key.length; j++) {
-      if (bytes[at + j] != key[j]) {
-        return false;
-      }
-    }
-    return true;
   }
 }

@@ -8,7 +8,9 @@ import io.tocsin.detect.Fingerprints;
 import io.tocsin.model.CloudTrailEvent;
 import io.tocsin.model.Deployment;
 import io.tocsin.model.Deployment.VerdictStatus;
+import io.tocsin.model.LogEvent;
 import io.tocsin.topics.JsonSerde;
+import io.tocsin.topics.LogEventSerde;
 import io.tocsin.topics.Topics;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +53,12 @@ public final class DeployWatch {
   public static void build(
       StreamsBuilder builder, DeploymentSettings settings, MeterRegistry registry) {
     KStream<String, WatchInput> traffic =
-        builder.stream(Topics.LOGS.name(), Topics.LOGS.consumed(NAME + "-logs-source"))
+        builder.stream(
+                Topics.LOGS.name(),
+                Consumed.with(Topics.LOGS.keySerde(), Serdes.ByteArray())
+                    .withName(NAME + "-logs-source"))
+            .filter((group, value) -> LambdaSignals.mayCarry(value), Named.as(NAME + "-signals"))
+            .flatMapValues(DeployWatch::lineOf, Named.as(NAME + "-lines"))
             .process(TrafficThinner::new, Named.as(NAME + "-thin"))
             .mapValues(WatchInput::of, Named.as(NAME + "-traffic"));
     KStream<String, WatchInput> deploys =
@@ -107,6 +114,15 @@ public final class DeployWatch {
                 Named.as(NAME + "-alert")),
         NAME,
         DetectMetrics.of(registry));
+  }
+
+  /** The log line in a value that may carry a signal; none when it does not decode. */
+  private static List<LogEvent> lineOf(byte[] value) {
+    try {
+      return List.of(LogEventSerde.fromBytes(value));
+    } catch (SerializationException notALogEvent) {
+      return List.of();
+    }
   }
 
   /**

@@ -12,7 +12,7 @@ import java.util.TreeMap;
 final class LambdaLines {
 
   /** The failure terms of the default lambda-failure-rate rule's pattern. */
-  private static final List<String> FAILURE_TERMS =
+  static final List<String> FAILURE_TERMS =
       List.of(
           "ERROR",
           "Task timed out",
@@ -21,6 +21,9 @@ final class LambdaLines {
           "out of memory",
           "OutOfMemoryError",
           "MemoryError");
+
+  /** How an invocation's REPORT line begins. */
+  static final String REPORT = "REPORT ";
 
   private static final String DURATION = "\tDuration: ";
 
@@ -43,7 +46,7 @@ final class LambdaLines {
    */
   void add(String message, long eventMillis) {
     lastEventMillis = Math.max(lastEventMillis, eventMillis);
-    if (message.startsWith("REPORT ")) {
+    if (message.startsWith(REPORT)) {
       invocations++;
       double millis = duration(message);
       if (millis >= 0) {
