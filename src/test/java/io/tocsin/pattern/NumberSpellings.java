@@ -2,6 +2,7 @@ package io.tocsin.pattern;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ArbitrarySupplier;
 import net.jqwik.api.Combinators;
 
 /**
@@ -11,6 +12,22 @@ import net.jqwik.api.Combinators;
 public final class NumberSpellings {
 
   private NumberSpellings() {}
+
+  /** {@link #spellings()} for {@code @ForAll(supplier = ...)}. */
+  public static final class Spellings implements ArbitrarySupplier<String> {
+    @Override
+    public Arbitrary<String> get() {
+      return spellings();
+    }
+  }
+
+  /** {@link #values()} for {@code @ForAll(supplier = ...)}. */
+  public static final class Values implements ArbitrarySupplier<String> {
+    @Override
+    public Arbitrary<String> get() {
+      return values();
+    }
+  }
 
   /** A JSON number spelling: sign, integer part, fraction (trailing zeros likely), exponent. */
   public static Arbitrary<String> spellings() {

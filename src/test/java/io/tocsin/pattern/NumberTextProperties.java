@@ -4,10 +4,8 @@ import static io.tocsin.pattern.MatchSupport.matches;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
-import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 
 /**
  * String and wildcard comparisons against a JSON number use the number's text as written in the
@@ -16,19 +14,11 @@ import net.jqwik.api.Provide;
  */
 class NumberTextProperties {
 
-  @Provide
-  Arbitrary<String> spellings() {
-    return NumberSpellings.spellings();
-  }
-
-  @Provide
-  Arbitrary<String> values() {
-    return NumberSpellings.values();
-  }
-
   @Property(tries = 3000)
   void shouldCompareTextAsWrittenAndNumbersByValue(
-      @ForAll("spellings") String number, @ForAll("values") String value, @ForAll boolean quoted) {
+      @ForAll(supplier = NumberSpellings.Spellings.class) String number,
+      @ForAll(supplier = NumberSpellings.Values.class) String value,
+      @ForAll boolean quoted) {
     String operand = quoted ? "\"" + value + "\"" : value;
     String pattern = "{ $.n = " + operand + " }";
     boolean expected =
@@ -44,7 +34,8 @@ class NumberTextProperties {
   }
 
   @Property(tries = 500)
-  void shouldNotEqualTheTextOfAnotherSpellingOfTheSameValue(@ForAll("spellings") String number) {
+  void shouldNotEqualTheTextOfAnotherSpellingOfTheSameValue(
+      @ForAll(supplier = NumberSpellings.Spellings.class) String number) {
     String other = new BigDecimal(number).toPlainString();
     assertThat(matches("{ $.n = \"" + other + "\" }", "{\"n\":" + number + "}"))
         .isEqualTo(other.equals(number));

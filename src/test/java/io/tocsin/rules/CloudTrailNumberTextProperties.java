@@ -11,10 +11,8 @@ import io.tocsin.pattern.LogInput;
 import io.tocsin.pattern.NumberSpellings;
 import io.tocsin.topics.Topics;
 import java.nio.charset.StandardCharsets;
-import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,20 +27,10 @@ class CloudTrailNumberTextProperties {
 
   private final RecordDecoder decoder = RecordDecoder.withDefaults();
 
-  @Provide
-  Arbitrary<String> spellings() {
-    return NumberSpellings.spellings();
-  }
-
-  @Provide
-  Arbitrary<String> values() {
-    return NumberSpellings.values();
-  }
-
   @Property(tries = 2000)
   void shouldCompareCloudTrailNumbersAsALogMessageWithTheSameJson(
-      @ForAll("spellings") String number,
-      @ForAll("values") String value,
+      @ForAll(supplier = NumberSpellings.Spellings.class) String number,
+      @ForAll(supplier = NumberSpellings.Values.class) String value,
       @ForAll boolean quoted,
       @ForAll boolean inRecords) {
     String operand = quoted ? "\"" + value + "\"" : value;
