@@ -455,7 +455,7 @@ function chart(series) {
   for (const p of series.points) {
     if (p.value === null) { flush(); continue; }
     run.push(x(p.at) + "," + y(p.value));
-    const dot = svg("circle", { class: "point point-" + p.source, cx: x(p.at), cy: y(p.value), r: 3.5 });
+    const dot = svg("circle", { class: "point point-" + p.source, cx: x(p.at), cy: y(p.value), r: p.source === "minute" ? 2.5 : 3.5 });
     const counts = p.denominator !== null && p.denominator !== undefined ? " (" + p.numerator + " of " + p.denominator + ")" : "";
     dot.append(svg("title", {}, utc(p.at) + " · " + figure(series, p.value) + counts));
     root.append(dot);
