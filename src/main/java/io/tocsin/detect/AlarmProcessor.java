@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * rule's grace is counted as late — in the group (and so in its next alert) and in the Streams
  * metric {@code late-events-total{tocsin-rates-id=<rule>}} — never folded in silently. An event
  * stamped ahead of the wall clock counts as of now: one skewed source must not move the clock of
- * every group on the task into the future.
+ * every group on the task into the future. A sliding rule's group also records the figures of its
+ * first evaluation in each minute, for the console's chart ({@link MinuteFigures}).
  */
 final class AlarmProcessor implements Processor<String, Observation, String, Alert> {
 

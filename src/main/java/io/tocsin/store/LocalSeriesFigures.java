@@ -3,7 +3,6 @@ package io.tocsin.store;
 import io.tocsin.model.MinuteFigure;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -50,9 +49,7 @@ public final class LocalSeriesFigures implements SeriesFigures {
       throw new StoreUnavailableException(
           "the detector's figures are not queryable here right now; retry shortly", e);
     }
-    List<MinuteFigure> figures = new ArrayList<>(byMinute.values());
-    figures.sort(Comparator.comparing(MinuteFigure::at));
-    return figures;
+    return new ArrayList<>(byMinute.values());
   }
 
   private static List<ReadOnlyWindowStore<String, MinuteFigure>> views(
