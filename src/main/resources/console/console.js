@@ -423,7 +423,8 @@ function svg(tag, attrs, text) {
 function chart(series) {
   const W = 760, H = 240, L = 64, R = 16, T = 14, B = 30;
   const from = Date.parse(series.from), to = Date.parse(series.to);
-  const values = series.points.map((p) => p.value).filter((v) => v !== null);
+  // A missing figure has no "value" member at all (the API omits nulls).
+  const values = series.points.map((p) => p.value).filter((v) => typeof v === "number");
   const top = Math.max(series.threshold, ...values, 0) * 1.15 || 1;
   const x = (t) => L + ((Date.parse(t) - from) / (to - from)) * (W - L - R);
   const y = (v) => T + (1 - v / top) * (H - T - B);
@@ -453,9 +454,9 @@ function chart(series) {
     run = [];
   };
   for (const p of series.points) {
-    if (p.value === null) { flush(); continue; }
+    if (typeof p.value !== "number") { flush(); continue; }
     run.push(x(p.at) + "," + y(p.value));
-    const dot = svg("circle", { class: "point point-" + p.source, cx: x(p.at), cy: y(p.value), r: 3.5 });
+    const dot = svg("circle", { class: "point point-" + p.source, cx: x(p.at), cy: y(p.value), r: p.source === "minute" ? 2.5 : 3.5 });
     const counts = p.denominator !== null && p.denominator !== undefined ? " (" + p.numerator + " of " + p.denominator + ")" : "";
     dot.append(svg("title", {}, utc(p.at) + " · " + figure(series, p.value) + counts));
     root.append(dot);

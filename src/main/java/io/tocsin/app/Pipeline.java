@@ -27,8 +27,10 @@ import io.tocsin.rules.RuleSet;
 import io.tocsin.rules.SourceNetworks;
 import io.tocsin.store.AlertStoreTopology;
 import io.tocsin.store.ClusterAlertStore;
+import io.tocsin.store.ClusterSeriesFigures;
 import io.tocsin.store.DeploymentStoreTopology;
 import io.tocsin.store.GlobalDeploymentStore;
+import io.tocsin.store.LocalSeriesFigures;
 import io.tocsin.store.SilenceStore;
 import io.tocsin.store.TopicSilenceStore;
 import io.tocsin.topics.Topics;
@@ -41,8 +43,11 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -117,12 +122,16 @@ public final class Pipeline implements AutoCloseable {
     silences.start();
     started.push(silences);
 
-    startApi(config.api(), telemetry, env, say);
+    Topology detection = DetectionTopology.build(rules, telemetry.registry(), config.deployments());
+    AtomicReference<KafkaStreams> detecting = new AtomicReference<>();
+    startApi(
+        config.api(),
+        telemetry,
+        env,
+        say,
+        LocalSeriesFigures.of(detecting::get, DetectionTopology.figureStores(detection)));
 
-    streams(
-        "detect",
-        DetectionTopology.build(rules, telemetry.registry(), config.deployments()),
-        telemetry);
+    detecting.set(streams("detect", detection, telemetry).streams());
     say.accept("detection running with " + rules.size() + " rules");
 
     if (!config.heartbeats().isEmpty()) {
@@ -178,11 +187,16 @@ public final class Pipeline implements AutoCloseable {
   }
 
   /**
-   * The alert store, and the HTTP server with the API, console, health and metrics; health is
-   * served from here on while the rest starts.
+   * The alert store, and the HTTP server with the API, console, health and metrics, drawing sliding
+   * rules' series from this instance's {@code figures} and its peers'; health is served from here
+   * on while the rest starts.
    */
   private void startApi(
-      ApiSettings api, Telemetry telemetry, Map<String, String> env, Consumer<String> say) {
+      ApiSettings api,
+      Telemetry telemetry,
+      Map<String, String> env,
+      Consumer<String> say,
+      LocalSeriesFigures figures) {
     String token = api.token(env);
     StreamsBuilder builder = new StreamsBuilder();
     AlertStoreTopology.build(builder, api.retention());
@@ -193,6 +207,7 @@ public final class Pipeline implements AutoCloseable {
     ApiServer server =
         new ApiServer(api, token, alerts, alerts.local(), silences, rules)
             .withDeployments(GlobalDeploymentStore.of(store.streams()))
+            .withFigures(new ClusterSeriesFigures(store.streams(), figures, api, token), figures)
             .addRoutes(
                 app ->
                     new OpsRoutes(
@@ -205,9 +220,10 @@ public final class Pipeline implements AutoCloseable {
     say.accept("API, web console, /health and /metrics on http://" + api.host() + ":" + port + "/");
   }
 
-  private void streams(
-      String name, org.apache.kafka.streams.Topology topology, Telemetry telemetry) {
-    start(new StreamsService(name, topology, clients.streams(name)), name, telemetry);
+  private StreamsService streams(String name, Topology topology, Telemetry telemetry) {
+    StreamsService service = new StreamsService(name, topology, clients.streams(name));
+    start(service, name, telemetry);
+    return service;
   }
 
   private void start(StreamsService service, String name, Telemetry telemetry) {

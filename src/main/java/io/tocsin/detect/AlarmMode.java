@@ -48,8 +48,9 @@ sealed interface AlarmMode permits SlidingAlarm, PeriodicAlarm {
    *
    * @param group the group's new state; {@code null} = nothing left worth keeping (quiet and OK)
    * @param changes the alerting state changes, oldest first
+   * @param window sliding mode: the trailing period the evaluation compared, else {@code null}
    */
-  record Step(GroupState group, List<Change> changes) {}
+  record Step(GroupState group, List<Change> changes, Series.Aggregate window) {}
 
   /**
    * A state change into or out of ALARM: one alert.

@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * rule's grace is counted as late — in the group (and so in its next alert) and in the Streams
  * metric {@code late-events-total{tocsin-rates-id=<rule>}} — never folded in silently. An event
  * stamped ahead of the wall clock counts as of now: one skewed source must not move the clock of
- * every group on the task into the future.
+ * every group on the task into the future. A sliding rule's group also records the figures of its
+ * first evaluation in each minute, for the console's chart ({@link MinuteFigures}).
  */
 final class AlarmProcessor implements Processor<String, Observation, String, Alert> {
 
@@ -54,6 +55,7 @@ final class AlarmProcessor implements Processor<String, Observation, String, Ale
 
   private final RuleSet rules;
   private final String storeName;
+  private final String figureStoreName;
   private final DetectMetrics metrics;
   private final String name;
   private final Map<String, AlarmMode> modes = new HashMap<>();
@@ -61,6 +63,7 @@ final class AlarmProcessor implements Processor<String, Observation, String, Ale
   private final PriorityQueue<Due> dues = new PriorityQueue<>(Comparator.comparingLong(Due::at));
   private ProcessorContext<String, Alert> context;
   private DecodedValues<GroupState> groups;
+  private MinuteFigures figures;
   private long latestEventTime = Long.MIN_VALUE;
   private long wallClockAtLatest = UNSET;
   private long taskClock = Long.MIN_VALUE;
@@ -68,9 +71,11 @@ final class AlarmProcessor implements Processor<String, Observation, String, Ale
   /** A group to evaluate at {@code at}; stale once the group's own due time differs. */
   private record Due(long at, String fingerprint) {}
 
-  AlarmProcessor(RuleSet rules, String storeName, DetectMetrics metrics, String name) {
+  AlarmProcessor(
+      RuleSet rules, String storeName, String figureStoreName, DetectMetrics metrics, String name) {
     this.rules = rules;
     this.storeName = storeName;
+    this.figureStoreName = figureStoreName;
     this.metrics = metrics;
     this.name = name;
   }
@@ -80,6 +85,7 @@ final class AlarmProcessor implements Processor<String, Observation, String, Ale
     this.context = context;
     KeyValueStore<String, GroupState> store = context.getStateStore(storeName);
     this.groups = new DecodedValues<>(store);
+    this.figures = new MinuteFigures(context.getStateStore(figureStoreName));
     dues.clear();
     try (KeyValueIterator<String, GroupState> all = store.all()) {
       while (all.hasNext()) {
@@ -111,6 +117,7 @@ final class AlarmProcessor implements Processor<String, Observation, String, Ale
     long task = clock(wallClock);
     AlarmMode mode = mode(rule);
     GroupState group = groups.get(fingerprint);
+    long before = group == null ? Long.MIN_VALUE : group.clock();
     if (group == null) {
       group = GroupState.open(o, rule, mode);
     } else if (group.series().width() != mode.width()) {
@@ -123,7 +130,7 @@ final class AlarmProcessor implements Processor<String, Observation, String, Ale
       group = group.plusLate();
       lateSensor(rule).record();
     }
-    settle(fingerprint, group, rule, mode);
+    settle(fingerprint, before, group, rule, mode);
     runDue(task);
   }
 
@@ -187,13 +194,20 @@ final class AlarmProcessor implements Processor<String, Observation, String, Ale
         groups.delete(due.fingerprint());
         continue;
       }
-      settle(due.fingerprint(), movedOn(group, clock), rule, mode(rule));
+      settle(due.fingerprint(), group.clock(), movedOn(group, clock), rule, mode(rule));
     }
   }
 
-  /** Evaluates {@code group} at its clock; keeps its due time on the task's clock. */
-  private void settle(String fingerprint, GroupState group, CompiledRule rule, AlarmMode mode) {
+  /**
+   * Evaluates {@code group} at its clock (at {@code before} when last evaluated); keeps its due
+   * time on the task's clock and a sliding rule's figure of the minute.
+   */
+  private void settle(
+      String fingerprint, long before, GroupState group, CompiledRule rule, AlarmMode mode) {
     AlarmMode.Step step = mode.evaluate(group, group.clock());
+    if (step.window() != null) {
+      figures.record(fingerprint, rule, before, group.clock(), step.window());
+    }
     GroupState next = step.group() == null ? group : step.group();
     if (step.group() != null && next.due() > 0) {
       next = next.dueAt(next.due() + next.lag());

@@ -9,8 +9,10 @@ import io.tocsin.rules.RuleSet;
 import io.tocsin.topics.Topics;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 
@@ -36,6 +38,21 @@ public final class DetectionTopology {
       }
     }
     return Duration.ofMillis(longest);
+  }
+
+  /**
+   * The window stores of {@code topology} (built here) holding sliding rules' per-minute figures,
+   * which the API queries for the console's chart.
+   */
+  public static List<String> figureStores(Topology topology) {
+    return topology.describe().subtopologies().stream()
+        .flatMap(subtopology -> subtopology.nodes().stream())
+        .filter(node -> node instanceof TopologyDescription.Processor)
+        .flatMap(node -> ((TopologyDescription.Processor) node).stores().stream())
+        .filter(store -> store.endsWith(MinuteFigures.SUFFIX))
+        .distinct()
+        .sorted()
+        .toList();
   }
 
   /** Builds the topology for {@code rules}, without meters (tests, replay, docs). */

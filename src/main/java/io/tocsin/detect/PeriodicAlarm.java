@@ -104,10 +104,11 @@ final class PeriodicAlarm implements AlarmMode {
     if (state != AlarmState.ALARM
         && quietStaysQuiet
         && !kept.hasData(open - size + 1, Long.MAX_VALUE)) {
-      return new Step(null, changes);
+      return new Step(null, changes, null);
     }
     long due = (open + 1) * period + alarm.grace().toMillis();
-    return new Step(group.settled(kept, state, changedAt, null, startsAt, evaluated, due), changes);
+    return new Step(
+        group.settled(kept, state, changedAt, null, startsAt, evaluated, due), changes, null);
   }
 
   /** The change into {@code next} at the end of period {@code k}, showing its last N datapoints. */

@@ -114,7 +114,10 @@ final class RateDetector {
                 "-regrouped"));
   }
 
-  /** Folds {@code observations} into the groups of store {@code <prefix>-groups}. */
+  /**
+   * Folds {@code observations} into the groups of store {@code <prefix>-groups}, recording sliding
+   * rules' figures per minute in {@code <prefix>-figures}.
+   */
   private static void evaluate(
       StreamsBuilder builder,
       KStream<String, Observation> observations,
@@ -122,12 +125,15 @@ final class RateDetector {
       String prefix,
       AlertSink sink) {
     String store = prefix + "-groups";
+    String figures = prefix + MinuteFigures.SUFFIX;
     builder.addStateStore(DetectStores.keyValue(store, new GroupStateSerde()));
+    builder.addStateStore(MinuteFigures.store(figures));
     KStream<String, Alert> alerts =
         observations.process(
-            () -> new AlarmProcessor(rules, store, sink.metrics(), prefix),
+            () -> new AlarmProcessor(rules, store, figures, sink.metrics(), prefix),
             Named.as(prefix + "-alarms"),
-            store);
+            store,
+            figures);
     sink.write(alerts, prefix);
   }
 }

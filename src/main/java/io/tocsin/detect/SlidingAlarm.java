@@ -112,7 +112,7 @@ final class SlidingAlarm implements AlarmMode {
       }
     }
     if (series.isEmpty() && state == AlarmState.OK && pending == null) {
-      return new Step(null, changes);
+      return new Step(null, changes, window);
     }
     long due = pending == null ? Long.MAX_VALUE : settlesAt;
     if (series.hasData(current, current)) {
@@ -122,6 +122,7 @@ final class SlidingAlarm implements AlarmMode {
       due = Math.min(due, (series.first() + buckets + 1) * width); // the oldest step leaves it
     }
     due = due == Long.MAX_VALUE ? 0 : due;
-    return new Step(group.settled(series, state, changedAt, pending, startsAt, null, due), changes);
+    return new Step(
+        group.settled(series, state, changedAt, pending, startsAt, null, due), changes, window);
   }
 }

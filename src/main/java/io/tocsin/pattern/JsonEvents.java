@@ -5,17 +5,10 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.BigIntegerNode;
-import com.fasterxml.jackson.databind.node.BooleanNode;
-import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.LongNode;
-import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
+import io.tocsin.model.JsonTrees;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.util.Set;
 
 /**
@@ -69,57 +62,13 @@ final class JsonEvents {
     return read(text, false);
   }
 
-  /**
-   * The value at the parser as the whole parse builds it: objects (filter-patterns.md §A22: the
-   * last of duplicate keys wins), arrays and scalars, every number keeping the text it was written
-   * with ({@link WrittenNumber}) where its value alone cannot give that text back.
-   */
-  private static JsonNode tree(JsonParser p) throws IOException {
-    return switch (p.currentToken()) {
-      case START_OBJECT -> {
-        ObjectNode object = JsonNodeFactory.instance.objectNode();
-        for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
-          p.nextToken();
-          object.set(name, tree(p));
-        }
-        yield object;
-      }
-      case START_ARRAY -> {
-        ArrayNode array = JsonNodeFactory.instance.arrayNode();
-        while (p.nextToken() != JsonToken.END_ARRAY) {
-          array.add(tree(p));
-        }
-        yield array;
-      }
-      case VALUE_STRING -> TextNode.valueOf(p.getText());
-      case VALUE_TRUE -> BooleanNode.TRUE;
-      case VALUE_FALSE -> BooleanNode.FALSE;
-      case VALUE_NULL -> NullNode.getInstance();
-      case VALUE_NUMBER_INT -> integer(p);
-      case VALUE_NUMBER_FLOAT -> new WrittenNumber(p.getDecimalValue(), p.getText());
-      default -> throw new IOException("unexpected " + p.currentToken() + " in a JSON value");
-    };
-  }
-
-  /** An integer; JSON writes every integer canonically except negative zero. */
-  private static JsonNode integer(JsonParser p) throws IOException {
-    if (p.getTextLength() == 2 && p.getText().equals("-0")) {
-      return new WrittenNumber(BigDecimal.ZERO, "-0");
-    }
-    return switch (p.getNumberType()) {
-      case INT -> IntNode.valueOf(p.getIntValue());
-      case LONG -> LongNode.valueOf(p.getLongValue());
-      default -> BigIntegerNode.valueOf(p.getBigIntegerValue());
-    };
-  }
-
   /** The one JSON value in {@code text}; {@code whole}: nothing may follow it. */
   private static JsonNode read(String text, boolean whole) throws IOException {
     try (JsonParser p = READER.createParser(text)) {
       if (p.nextToken() == null) {
         return null;
       }
-      JsonNode node = tree(p);
+      JsonNode node = JsonTrees.read(p);
       return whole && p.nextToken() != null ? null : node;
     }
   }
@@ -133,7 +82,7 @@ final class JsonEvents {
       for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
         p.nextToken();
         if (keys.contains(name)) {
-          object.set(name, tree(p));
+          object.set(name, JsonTrees.read(p));
         } else {
           p.skipChildren();
         }

@@ -1,6 +1,7 @@
 package io.tocsin.pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tocsin.model.WrittenNumber;
 import java.math.BigDecimal;
 
 /**

@@ -2,6 +2,7 @@ package io.tocsin.query;
 
 import io.tocsin.model.Alert;
 import io.tocsin.model.AlertStatus;
+import io.tocsin.model.MinuteFigure;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -12,8 +13,9 @@ import java.util.TreeMap;
 /**
  * The series a rate or threshold alert was decided on, over a time range, read from its state
  * changes: a periodic rule's changes each carry the datapoints they evaluated (one per period), a
- * sliding rule's changes the trailing-period figures at the moment of the change. With the
- * threshold and the transitions, it is what the console draws.
+ * sliding rule's changes the trailing-period figures at the moment of the change, and between them
+ * the detector's figure of each minute of the last hour. With the threshold and the transitions, it
+ * is what the console draws.
  *
  * @param fingerprint the alert
  * @param mode {@code sliding} or {@code periodic}
@@ -43,11 +45,13 @@ record AlertSeries(
   /**
    * One figure.
    *
-   * @param at a periodic datapoint: the start of its period; a sliding figure: when it was taken
+   * @param at a periodic datapoint: the start of its period; a sliding figure: when it was taken (a
+   *     minute's: the start of the minute)
    * @param value the ratio or statistic, {@code null} for a missing datapoint
    * @param numerator rate rules, sliding: matching events in the trailing period
    * @param denominator rate rules, sliding: events considered in the trailing period
-   * @param source {@code datapoint} (periodic) or {@code change} (sliding, at a state change)
+   * @param source {@code datapoint} (periodic), {@code change} (sliding, at a state change) or
+   *     {@code minute} (sliding, the detector's figure of a minute)
    */
   record Point(Instant at, Double value, Double numerator, Double denominator, String source) {}
 
@@ -55,10 +59,11 @@ record AlertSeries(
   record Transition(Instant at, AlertStatus status, Double value) {}
 
   /**
-   * The series of the state changes {@code history} (one fingerprint's) from {@code from} to {@code
-   * to}, or {@code null} when none of them carries an evaluation (not a rate or threshold rule).
+   * The series of the state changes {@code history} (one fingerprint's) and the detector's {@code
+   * minutes} from {@code from} to {@code to}, or {@code null} when none of the changes carries an
+   * evaluation (not a rate or threshold rule).
    */
-  static AlertSeries of(List<Alert> history, Instant from, Instant to) {
+  static AlertSeries of(List<Alert> history, List<MinuteFigure> minutes, Instant from, Instant to) {
     List<Alert> evaluated =
         history.stream()
             .filter(a -> a.evaluation() != null && a.updatedAt() != null)
@@ -70,6 +75,10 @@ record AlertSeries(
     Alert.Evaluation latest = evaluated.get(evaluated.size() - 1).evaluation();
     AlertStatus atFrom = null;
     Map<Instant, Point> points = new TreeMap<>();
+    for (MinuteFigure m : minutes) {
+      Point point = new Point(m.at(), m.value(), m.numerator(), m.denominator(), "minute");
+      putIfInside(points, point, from, to);
+    }
     List<Transition> transitions = new ArrayList<>();
     for (Alert change : evaluated) {
       Instant at = change.updatedAt();

@@ -11,6 +11,7 @@ import io.tocsin.model.Json;
 import io.tocsin.rules.RuleSet;
 import io.tocsin.store.AlertStore;
 import io.tocsin.store.DeploymentStore;
+import io.tocsin.store.SeriesFigures;
 import io.tocsin.store.SilenceStore;
 import io.tocsin.store.StoreUnavailableException;
 import java.io.IOException;
@@ -40,6 +41,7 @@ public final class ApiServer implements AutoCloseable {
   private final AlertStore alerts;
   private final Javalin app;
   private final byte[] openApi;
+  private final SeriesRoutes series;
 
   /**
    * A server for {@code settings} requiring {@code token} on {@code /api} and {@code /internal}.
@@ -67,7 +69,8 @@ public final class ApiServer implements AutoCloseable {
     app.before("/internal/*", auth);
     app.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
     new AlertRoutes(alerts, silences, rules, settings, clock).register(app);
-    new SeriesRoutes(alerts, clock).register(app);
+    this.series = new SeriesRoutes(alerts, clock);
+    series.register(app);
     new SilenceRoutes(silences, new SilenceCheck(rules), clock).register(app);
     new RuleRoutes(rules).register(app);
     new InternalRoutes(localAlerts).register(app);
@@ -80,6 +83,17 @@ public final class ApiServer implements AutoCloseable {
    */
   public ApiServer withDeployments(DeploymentStore deployments) {
     new DeploymentRoutes(deployments, alerts, settings).register(app);
+    return this;
+  }
+
+  /**
+   * Draws sliding rules' series from the detector's per-minute {@code figures} (the whole cluster)
+   * besides the alert history, serving this instance's part, {@code localFigures}, to peers under
+   * {@code /internal}; call before start.
+   */
+  public ApiServer withFigures(SeriesFigures figures, SeriesFigures localFigures) {
+    series.drawFrom(figures);
+    InternalRoutes.registerFigures(app, localFigures);
     return this;
   }
 

@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.tocsin.store.AlertDetail;
 import io.tocsin.store.AlertStore;
+import io.tocsin.store.SeriesFigures;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,10 +13,9 @@ import java.util.Set;
 /**
  * {@code GET /api/alerts/{fingerprint}/series}: the figures a rate or threshold alert was decided
  * on, with its threshold and transitions, for the console's chart. Read from the alert's state
- * changes in the alert store rather than from the detector: the detector keeps only the buckets its
- * alarm still evaluates (one period, or the evaluation periods) in another Streams application,
- * while the store keeps every state change with its evaluation for the whole retention, on the
- * instance that answers for the fingerprint.
+ * changes in the alert store, which keeps every change with its evaluation for the whole retention
+ * (a periodic rule's carry their datapoints), and for sliding rules from the figures the detector
+ * records once a minute per group for the last hour ({@link SeriesFigures}).
  */
 final class SeriesRoutes {
 
@@ -29,10 +29,16 @@ final class SeriesRoutes {
 
   private final AlertStore alerts;
   private final Clock clock;
+  private volatile SeriesFigures figures = SeriesFigures.NONE;
 
   SeriesRoutes(AlertStore alerts, Clock clock) {
     this.alerts = alerts;
     this.clock = clock;
+  }
+
+  /** Adds the detector's per-minute {@code figures} to sliding rules' series. */
+  void drawFrom(SeriesFigures figures) {
+    this.figures = figures;
   }
 
   void register(Javalin app) {
@@ -57,7 +63,8 @@ final class SeriesRoutes {
     if (!from.isBefore(to) || Duration.between(from, to).compareTo(MAX_RANGE) > 0) {
       throw ApiException.badRequest("from must be before to, at most 7 days apart");
     }
-    AlertSeries series = AlertSeries.of(detail.history(), from, to);
+    AlertSeries series =
+        AlertSeries.of(detail.history(), figures.figures(fingerprint, from, to), from, to);
     if (series == null) {
       throw ApiException.notFound(
           "alert "

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.fasterxml.jackson.databind.JavaType;
 import io.tocsin.model.Json;
+import io.tocsin.model.MinuteFigure;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -11,6 +12,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.streams.state.HostInfo;
@@ -58,6 +61,20 @@ final class PeerClient {
     }
   }
 
+  CompletableFuture<List<MinuteFigure>> figures(
+      HostInfo peer, String fingerprint, Instant from, Instant to) {
+    String path =
+        ClusterSeriesFigures.PATH
+            + URLEncoder.encode(fingerprint, UTF_8)
+            + "?from="
+            + from
+            + "&to="
+            + to;
+    JavaType type =
+        Json.MAPPER.getTypeFactory().constructCollectionType(List.class, MinuteFigure.class);
+    return send(peer, request(peer, path).GET().build(), type);
+  }
+
   private <T> CompletableFuture<T> post(HostInfo peer, String path, Object body, Class<T> type) {
     byte[] json;
     try {
@@ -70,9 +87,12 @@ final class PeerClient {
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofByteArray(json))
             .build();
-    JavaType javaType = Json.MAPPER.constructType(type);
+    return send(peer, request, Json.MAPPER.constructType(type));
+  }
+
+  private <T> CompletableFuture<T> send(HostInfo peer, HttpRequest request, JavaType type) {
     return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
-        .thenApply(response -> this.<T>read(peer, response, javaType))
+        .thenApply(response -> this.<T>read(peer, response, type))
         .exceptionally(
             e -> {
               Throwable cause = e.getCause() != null ? e.getCause() : e;

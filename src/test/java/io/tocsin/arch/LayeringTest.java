@@ -40,7 +40,7 @@ class LayeringTest {
         layer("config"),
         layer("topics", "model"),
         layer("kafka", "config", "topics", "model"),
-        layer("pattern"),
+        layer("pattern", "model"),
         layer("emulators", "config"),
         layer("ingest", "config", "topics", "model", "kafka"),
         layer("rules", "pattern", "model", "config"),

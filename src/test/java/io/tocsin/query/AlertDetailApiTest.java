@@ -126,17 +126,30 @@ class AlertDetailApiTest {
   }
 
   @Test
-  void shouldServeTheSlidingFiguresAtEachChangeWithNumeratorAndDenominator() {
+  void shouldServeTheSlidingFiguresOfEachMinuteAndEachChangeWithNumeratorAndDenominator() {
     Alert resolved = last(RateAlerts.SLIDING);
     JsonNode series = api.json("/api/alerts/" + resolved.fingerprint() + "/series");
 
     assertThat(series.path("mode").asText()).isEqualTo("sliding");
     List<JsonNode> points = items(series.path("points"));
-    assertThat(points)
+    List<JsonNode> changes = from(points, "change");
+    List<JsonNode> minutes = from(points, "minute");
+    assertThat(changes)
         .hasSameSizeAs(items(series.path("transitions")))
-        .hasSizeGreaterThanOrEqualTo(2)
-        .allSatisfy(p -> assertThat(p.path("source").asText()).isEqualTo("change"));
-    JsonNode firing = points.get(0);
+        .hasSizeGreaterThanOrEqualTo(2);
+    assertThat(points).hasSize(changes.size() + minutes.size());
+    assertThat(minutes)
+        .as("one per minute of the ten minutes of traffic")
+        .hasSizeGreaterThanOrEqualTo(10)
+        .allSatisfy(
+            p -> {
+              assertThat(Instant.parse(p.path("at").asText()).getEpochSecond() % 60).isZero();
+              assertThat(p.path("numerator").asDouble() / p.path("denominator").asDouble())
+                  .isCloseTo(p.path("value").asDouble(), org.assertj.core.data.Offset.offset(1e-9));
+            });
+    assertThat(minutes).anySatisfy(p -> assertThat(p.path("value").asDouble()).isGreaterThan(0.05));
+    assertThat(minutes).anySatisfy(p -> assertThat(p.path("value").asDouble()).isLessThan(0.05));
+    JsonNode firing = changes.get(0);
     assertThat(firing.path("value").asDouble()).isGreaterThan(0.05);
     assertThat(firing.path("numerator").asDouble() / firing.path("denominator").asDouble())
         .isCloseTo(firing.path("value").asDouble(), org.assertj.core.data.Offset.offset(1e-9));
@@ -146,6 +159,10 @@ class AlertDetailApiTest {
     JsonNode after = api.json("/api/alerts/" + resolved.fingerprint() + "/series?from=" + later);
     assertThat(after.path("statusAtFrom").asText()).isEqualTo("resolved");
     assertThat(after.path("points")).isEmpty();
+  }
+
+  private static List<JsonNode> from(List<JsonNode> points, String source) {
+    return points.stream().filter(p -> p.path("source").asText().equals(source)).toList();
   }
 
   @Test

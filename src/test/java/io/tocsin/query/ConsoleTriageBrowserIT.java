@@ -2,6 +2,7 @@ package io.tocsin.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.tocsin.model.Alert;
 import io.tocsin.model.LabelMatcher;
 import io.tocsin.model.Silence;
@@ -15,6 +16,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -84,6 +86,22 @@ class ConsoleTriageBrowserIT {
         .until(ExpectedConditions.visibilityOfElementLocated(By.id("token")))
         .sendKeys(RunningApi.TOKEN);
     browser().findElement(By.cssSelector("#login-form button")).click();
+  }
+
+  /** How many of the series' {@code points} from {@code source} have a figure to draw. */
+  private static int drawn(JsonNode points, String source) {
+    return (int)
+        StreamSupport.stream(points.spliterator(), false)
+            .filter(p -> p.path("source").asText().equals(source) && p.path("value").isNumber())
+            .count();
+  }
+
+  /** Opens {@code alert}'s detail and waits for its chart. */
+  private static WebElement openChart(Alert alert) {
+    open("refresh=60", "#/alert/" + alert.fingerprint());
+    return chromium
+        .waitUpTo(10)
+        .until(ExpectedConditions.visibilityOfElementLocated(By.id("chart-svg")));
   }
 
   private static Alert last(String ruleId) {
@@ -177,11 +195,7 @@ class ConsoleTriageBrowserIT {
   @Test
   void shouldDrawTheRateSeriesWithThresholdAlarmPeriodAndTransitions() throws Exception {
     Alert periodic = last(RateAlerts.PERIODIC);
-    open("refresh=60", "#/alert/" + periodic.fingerprint());
-    WebElement chart =
-        chromium
-            .waitUpTo(10)
-            .until(ExpectedConditions.visibilityOfElementLocated(By.id("chart-svg")));
+    WebElement chart = openChart(periodic);
 
     int points =
         api.json("/api/alerts/" + periodic.fingerprint() + "/series").path("points").size();
@@ -198,6 +212,33 @@ class ConsoleTriageBrowserIT {
     ((JavascriptExecutor) browser())
         .executeScript("arguments[0].scrollIntoView({block: 'center'})", chart);
     screenshot("console-chart.png");
+  }
+
+  @Test
+  void shouldDrawASlidingRuleMinuteByMinuteWithItsTransitions() throws Exception {
+    Alert sliding = last(RateAlerts.SLIDING);
+    WebElement chart = openChart(sliding);
+
+    JsonNode series = api.json("/api/alerts/" + sliding.fingerprint() + "/series");
+    JsonNode points = series.path("points");
+    assertThat(chart.findElements(By.cssSelector("circle.point-minute")))
+        .as("a dot per minute with a figure; a missing one breaks the line")
+        .hasSize(drawn(points, "minute"))
+        .hasSizeGreaterThanOrEqualTo(10);
+    assertThat(chart.findElements(By.cssSelector("circle.point-change")))
+        .hasSize(drawn(points, "change"));
+    assertThat(chart.findElements(By.cssSelector("polyline.series"))).isNotEmpty();
+    assertThat(chart.findElements(By.cssSelector("line.threshold"))).hasSize(1);
+    assertThat(chart.findElements(By.cssSelector("text.transition-label")))
+        .extracting(WebElement::getText)
+        .hasSize(series.path("transitions").size())
+        .hasSizeGreaterThanOrEqualTo(2)
+        .allSatisfy(label -> assertThat(label).matches("(firing|resolved) 10:\\d\\d"));
+    assertThat(browser().findElement(By.cssSelector("#chart h3")).getText())
+        .containsIgnoringCase("sliding 60s");
+    ((JavascriptExecutor) browser())
+        .executeScript("arguments[0].scrollIntoView({block: 'center'})", chart);
+    screenshot("console-chart-sliding.png");
   }
 
   @Test

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.router.ParsedEndpoint;
 import io.tocsin.config.ApiSettings;
 import io.tocsin.model.Json;
+import io.tocsin.store.SeriesFigures;
 import io.tocsin.testing.InMemorySilenceStore;
 import io.tocsin.testing.RealAlerts;
 import io.tocsin.testing.RunningApi;
@@ -38,7 +39,8 @@ class OpenApiTest {
                 null,
                 new InMemorySilenceStore(),
                 RealAlerts.rules())
-            .withDeployments(null);
+            .withDeployments(null)
+            .withFigures(SeriesFigures.NONE, SeriesFigures.NONE);
     routes =
         server.javalin().unsafeConfig().pvt.internalRouter.allHttpHandlers().stream()
             .map(ParsedEndpoint::getEndpoint)
@@ -71,7 +73,7 @@ class OpenApiTest {
 
   @Test
   void shouldDocumentEveryRouteAndNoOther() {
-    assertThat(routes).hasSize(15);
+    assertThat(routes).hasSize(16);
     assertThat(documented()).isEqualTo(routes);
   }
 

@@ -5,6 +5,7 @@ import io.tocsin.model.Alert;
 import io.tocsin.model.CloudTrailEvent;
 import io.tocsin.model.Deployment;
 import io.tocsin.model.LogEvent;
+import io.tocsin.model.MinuteFigure;
 import io.tocsin.rules.RuleSet;
 import io.tocsin.topics.Topics;
 import java.nio.file.Files;
@@ -27,6 +28,7 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.apache.kafka.streams.test.TestRecord;
 
 /**
@@ -116,6 +118,18 @@ public final class DetectionDriver implements AutoCloseable {
       all.forEachRemaining(entry -> keys.add(entry.key));
     }
     return keys;
+  }
+
+  /**
+   * The figures window store {@code name} holds for {@code key} from {@code from} to {@code to}.
+   */
+  public List<MinuteFigure> figures(String name, String key, Instant from, Instant to) {
+    List<MinuteFigure> figures = new ArrayList<>();
+    try (WindowStoreIterator<MinuteFigure> it =
+        driver.<String, MinuteFigure>getWindowStore(name).fetch(key, from, to)) {
+      it.forEachRemaining(entry -> figures.add(entry.value));
+    }
+    return figures;
   }
 
   /** The keys written to the changelog of store {@code name} since the last call. */

@@ -8,6 +8,7 @@ import io.tocsin.model.Json;
 import io.tocsin.query.ApiServer;
 import io.tocsin.rules.RuleSet;
 import io.tocsin.store.AlertStore;
+import io.tocsin.store.SeriesFigures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -53,6 +54,16 @@ public final class RunningApi implements AutoCloseable {
    */
   public RunningApi(
       ApiSettings settings, List<Alert> alerts, RuleSet rules, List<Deployment> deployments) {
+    this(settings, alerts, rules, deployments, SeriesFigures.NONE);
+  }
+
+  /** As above, drawing sliding rules' series also from the detector's {@code figures}. */
+  public RunningApi(
+      ApiSettings settings,
+      List<Alert> alerts,
+      RuleSet rules,
+      List<Deployment> deployments,
+      SeriesFigures figures) {
     this.alerts = alerts;
     this.store = AlertStoreDriver.loaded(alerts, RealAlerts.receipts(alerts));
     this.deployments = DeploymentStoreDriver.loaded(deployments);
@@ -60,12 +71,14 @@ public final class RunningApi implements AutoCloseable {
     server =
         new ApiServer(settings, TOKEN, local, local, silences, rules)
             .withDeployments(this.deployments.store())
+            .withFigures(figures, figures)
             .start();
   }
 
   /**
-   * Starts a server on a free loopback port over the real alerts, the real rate alerts and the
-   * deployments behind them ({@link DeployedRateAlerts}).
+   * Starts a server on a free loopback port over the real alerts, the real rate alerts with the
+   * sliding rule's per-minute figures, and the deployments behind them ({@link
+   * DeployedRateAlerts}).
    */
   public static RunningApi withRateAlerts() {
     List<Alert> all = new java.util.ArrayList<>(RealAlerts.from(RealAlerts.T0));
@@ -74,7 +87,8 @@ public final class RunningApi implements AutoCloseable {
         ApiSettings.defaults().withAddress("127.0.0.1", 0),
         all,
         RateAlerts.withRealRules(),
-        DeployedRateAlerts.changes());
+        DeployedRateAlerts.changes(),
+        RateAlerts.figures());
   }
 
   /** Every alert state change the store was loaded with, in order. */
