@@ -4,9 +4,6 @@ import io.tocsin.rules.CompiledRule;
 import io.tocsin.rules.KeyedCondition;
 import io.tocsin.rules.RuleSet;
 import java.time.Duration;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
-import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 
 /**
  * Drops, in the task that read the event and before the keyed repartition, the candidates that
@@ -25,11 +22,10 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
  *       completion sent, and a first step that falls between the two pairs only with later ones.
  * </ul>
  *
- * The map is in memory, bounded ({@value #MAX_ENTRIES} entries, least recently used first out) and
- * lost on restart, which only sends repeats again: they are harmless to distinct counts and
- * sequences.
+ * The memory of what was sent is {@link CandidateThinner}'s; losing it on restart only sends
+ * repeats again: they are harmless to distinct counts and sequences.
  */
-final class KeyedCandidateThinner implements FixedKeyProcessor<String, Finding, Finding> {
+final class KeyedCandidateThinner extends CandidateThinner {
 
   /** The span a repeat is dropped for, as a fraction of the rule's window or {@code within}. */
   static final int SPAN_FRACTION = 10;
@@ -37,46 +33,27 @@ final class KeyedCandidateThinner implements FixedKeyProcessor<String, Finding, 
   /** The span a sequence's completing event is dropped for after one of the same incident. */
   static final Duration COMPLETION_SPAN = Duration.ofSeconds(1);
 
-  /** Most (rule, actor, value) entries remembered per task. */
-  static final int MAX_ENTRIES = 50_000;
-
-  private final RuleSet rules;
-  private final RecentlySent sent = new RecentlySent(MAX_ENTRIES);
-  private FixedKeyProcessorContext<String, Finding> context;
-
   KeyedCandidateThinner(RuleSet rules) {
-    this.rules = rules;
+    super(rules);
   }
 
   @Override
-  public void init(FixedKeyProcessorContext<String, Finding> context) {
-    this.context = context;
-  }
-
-  @Override
-  public void process(FixedKeyRecord<String, Finding> record) {
-    KeyedFinding found = record.value().keyed();
+  Repeat repeatOf(Finding finding) {
+    KeyedFinding found = finding.keyed();
     CompiledRule rule = rules.get(found.ruleId());
     KeyedCondition spec = rule == null ? null : rule.conditions().keyed();
-    if (spec == null || !isRepeat(found, spec, record.value().match())) {
-      context.forward(record);
+    if (spec == null) {
+      return null;
     }
-  }
-
-  /** Whether {@code found} repeats one sent within its span; remembers it as sent if not. */
-  private boolean isRepeat(KeyedFinding found, KeyedCondition spec, Match match) {
-    String key;
-    long span;
+    long at = found.time().toEpochMilli();
+    long fraction = spec.horizon().toMillis() / SPAN_FRACTION;
     if (spec.distinct() != null) {
-      key = found.ruleId() + '\n' + found.key() + '\n' + found.value();
-      span = spec.horizon().toMillis() / SPAN_FRACTION;
-    } else if (found.step()) {
-      key = found.ruleId() + '\n' + found.key();
-      span = spec.horizon().toMillis() / SPAN_FRACTION;
-    } else {
-      key = found.ruleId() + "\n\n" + match.fingerprint();
-      span = COMPLETION_SPAN.toMillis();
+      return new Repeat(found.ruleId() + '\n' + found.key() + '\n' + found.value(), at, fraction);
     }
-    return sent.repeats(key, found.time().toEpochMilli(), span);
+    if (found.step()) {
+      return new Repeat(found.ruleId() + '\n' + found.key(), at, fraction);
+    }
+    return new Repeat(
+        found.ruleId() + "\n\n" + finding.match().fingerprint(), at, COMPLETION_SPAN.toMillis());
   }
 }
