@@ -205,7 +205,7 @@ class BadInputTest {
     assertExactly(
         head + "\"owner\":\"1\"," + place + ",\"logEvents\":[{\"id\":\"1\",\"message\":1.5e1}]}",
         "bad_field",
-        "logEvents[0].message: expected a string, got 15.0");
+        "logEvents[0].message: expected a string, got 1.5e1");
     assertDeadLetter(bytes("{\"messageType\":\"PING\",\"x\":[}"), "bad_json", "not valid JSON");
     assertDeadLetter(
         bytes("{\"messageType\":\"CONTROL_MESSAGE\"} {}"), "bad_json", "Trailing token");
