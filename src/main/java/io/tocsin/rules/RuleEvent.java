@@ -40,7 +40,7 @@ public sealed interface RuleEvent {
   /** A CloudTrail event whose {@code source_network} is named by {@code networks}. */
   static RuleEvent of(CloudTrailEvent event, SourceNetworks networks) {
     JsonNode json = event.event();
-    return new Trail(event, LogInput.ofJson(json, json::toString), networks);
+    return new Trail(event, LogInput.ofJson(json, event::eventText), networks);
   }
 
   /** A log event with its pattern input. */

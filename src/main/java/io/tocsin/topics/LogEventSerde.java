@@ -6,7 +6,6 @@ import io.tocsin.model.Json;
 import io.tocsin.model.LogEvent;
 import io.tocsin.model.SourcePosition;
 import java.io.IOException;
-import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -22,8 +21,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class LogEventSerde implements JsonValueSerde<LogEvent> {
 
-  /** Log groups, streams, accounts and source names, shared by every reader. */
-  private static final StringCanon RECURRING = new StringCanon(14);
+  /** Log groups, streams, accounts and source names are shared by every reader. */
+  private static final StreamedFields FIELDS = new StreamedFields("LogEvent", 14);
 
   private final JsonSerde<LogEvent> json = JsonSerde.of(LogEvent.class);
 
@@ -48,7 +47,8 @@ public final class LogEventSerde implements JsonValueSerde<LogEvent> {
    */
   public static Serde<String> keySerde() {
     return new Serdes.WrapperSerde<>(
-        new StringSerializer(), (topic, bytes) -> bytes == null ? null : RECURRING.ofUtf8(bytes));
+        new StringSerializer(),
+        (topic, bytes) -> bytes == null ? null : FIELDS.canon().ofUtf8(bytes));
   }
 
   /** Parses one value; {@code null} stays {@code null}. */
@@ -57,10 +57,10 @@ public final class LogEventSerde implements JsonValueSerde<LogEvent> {
       return null;
     }
     try (JsonParser parser = Json.MAPPER.getFactory().createParser(bytes)) {
-      expectObject(parser, parser.nextToken(), "the value");
+      FIELDS.expectObject(parser.nextToken(), "the value");
       return logEvent(parser);
     } catch (IOException e) {
-      throw new SerializationException("not a valid LogEvent JSON: " + e.getMessage(), e);
+      throw FIELDS.invalid(e);
     }
   }
 
@@ -75,62 +75,18 @@ public final class LogEventSerde implements JsonValueSerde<LogEvent> {
     for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
       JsonToken token = p.nextToken();
       switch (name) {
-        case "owner" -> owner = recurring(p, token, "", name);
-        case "logGroup" -> logGroup = recurring(p, token, "", name);
-        case "logStream" -> logStream = recurring(p, token, "", name);
-        case "id" -> id = text(p, token, "", name);
+        case "owner" -> owner = FIELDS.recurring(p, token, "", name);
+        case "logGroup" -> logGroup = FIELDS.recurring(p, token, "", name);
+        case "logStream" -> logStream = FIELDS.recurring(p, token, "", name);
+        case "id" -> id = FIELDS.text(p, token, "", name);
         case "timestamp" -> timestamp = epochMillis(p, token);
-        case "message" -> message = text(p, token, "", name);
-        case "source" -> source = token == JsonToken.VALUE_NULL ? null : position(p, token);
+        case "message" -> message = FIELDS.text(p, token, "", name);
+        case "source" -> source = FIELDS.position(p, token);
         default -> p.skipChildren();
       }
     }
-    expectEnd(p);
+    FIELDS.expectEnd(p);
     return new LogEvent(owner, logGroup, logStream, id, timestamp, message, source);
-  }
-
-  private static SourcePosition position(JsonParser p, JsonToken token) throws IOException {
-    expectObject(p, token, "field 'source'");
-    String system = null;
-    String stream = null;
-    String partition = null;
-    String offset = null;
-    for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
-      JsonToken value = p.nextToken();
-      switch (name) {
-        case "system" -> system = recurring(p, value, "source.", name);
-        case "stream" -> stream = recurring(p, value, "source.", name);
-        case "partition" -> partition = recurring(p, value, "source.", name);
-        case "offset" -> offset = text(p, value, "source.", name);
-        default -> p.skipChildren();
-      }
-    }
-    expectEnd(p);
-    return new SourcePosition(system, stream, partition, offset);
-  }
-
-  /** A value that recurs across events, as the canonical instance. */
-  private static String recurring(JsonParser p, JsonToken token, String parent, String field)
-      throws IOException {
-    if (token == JsonToken.VALUE_STRING) {
-      return RECURRING.of(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
-    }
-    return text(p, token, parent, field);
-  }
-
-  private static String text(JsonParser p, JsonToken token, String parent, String field)
-      throws IOException {
-    if (token == JsonToken.VALUE_STRING) {
-      return p.getText();
-    }
-    if (token == JsonToken.VALUE_NULL) {
-      return null;
-    }
-    if (token != null && token.isScalarValue()) {
-      return p.getText();
-    }
-    throw new SerializationException(
-        "not a valid LogEvent JSON: field '" + parent + field + "' must be a string, not " + token);
   }
 
   private static long epochMillis(JsonParser p, JsonToken token) throws IOException {
@@ -147,26 +103,9 @@ public final class LogEventSerde implements JsonValueSerde<LogEvent> {
       try {
         return Long.parseLong(p.getText().trim());
       } catch (NumberFormatException e) {
-        throw new SerializationException(
-            "not a valid LogEvent JSON: field 'timestamp' is not a number: " + p.getText());
+        throw FIELDS.invalid("field 'timestamp' is not a number: " + p.getText());
       }
     }
-    throw new SerializationException(
-        "not a valid LogEvent JSON: field 'timestamp' must be a number, not " + token);
-  }
-
-  private static void expectObject(JsonParser p, JsonToken token, String what) {
-    if (token != JsonToken.START_OBJECT) {
-      throw new SerializationException(
-          "not a valid LogEvent JSON: " + what + " must be an object, not " + token);
-    }
-  }
-
-  /** After the last field: the object must end here (a truncated value has no END_OBJECT). */
-  private static void expectEnd(JsonParser p) {
-    if (p.currentToken() != JsonToken.END_OBJECT) {
-      throw new SerializationException(
-          "not a valid LogEvent JSON: expected a field name or '}', not " + p.currentToken());
-    }
+    throw FIELDS.invalid("field 'timestamp' must be a number, not " + token);
   }
 }

@@ -20,7 +20,7 @@ public final class Topics {
 
   /** One record per CloudTrail event, keyed by account id. */
   public static final Topic<String, CloudTrailEvent> CLOUDTRAIL =
-      new Topic<>("tocsin.cloudtrail.v1", Serdes.String(), JsonSerde.of(CloudTrailEvent.class));
+      new Topic<>("tocsin.cloudtrail.v1", Serdes.String(), new CloudTrailEventSerde());
 
   /** Every alert state change, keyed by fingerprint: the analysts' contract. */
   public static final Topic<String, Alert> ALERTS =

@@ -1,5 +1,6 @@
 package io.tocsin.docs;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.tocsin.topics.JsonValueSerde;
 import io.tocsin.topics.Topic;
 import io.tocsin.topics.Topics;
@@ -56,6 +57,9 @@ final class TopicsDoc {
 
   private static void fields(Class<?> type, String prefix, List<String> lines) {
     for (RecordComponent c : type.getRecordComponents()) {
+      if (c.getAccessor().isAnnotationPresent(JsonIgnore.class)) {
+        continue; // not on the wire
+      }
       String name = prefix + c.getName();
       lines.add("| `" + name + "` | " + describe(c.getGenericType()) + " |");
       if (c.getType().isRecord() && c.getType().getName().startsWith("io.tocsin")) {

@@ -3,17 +3,10 @@ package io.tocsin.topics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tocsin.model.Json;
 import io.tocsin.model.LogEvent;
 import io.tocsin.model.SourcePosition;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Iterator;
-import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -52,28 +45,9 @@ class LogEventSerdeProperties {
 
   @Property(tries = 500)
   void shouldReadWhatDataBindingReads(@ForAll("events") LogEvent event, @ForAll long seed) {
-    byte[] bytes = shuffledWithUnknownFields(BINDING.toBytes(event), new Random(seed));
+    byte[] bytes = ShuffledJson.withUnknownFields(BINDING.toBytes(event), new Random(seed));
 
     assertThat(LogEventSerde.fromBytes(bytes)).isEqualTo(BINDING.fromBytes(bytes)).isEqualTo(event);
-  }
-
-  /** The same JSON with its fields in another order and fields a newer writer might add. */
-  private static byte[] shuffledWithUnknownFields(byte[] json, Random random) {
-    try {
-      ObjectNode node = (ObjectNode) Json.MAPPER.readTree(json);
-      List<Map.Entry<String, JsonNode>> fields = new ArrayList<>();
-      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-        fields.add(it.next());
-      }
-      fields.add(Map.entry("addedLater", Json.MAPPER.readTree("{\"a\":[1,{\"b\":null}],\"c\":2}")));
-      fields.add(Map.entry("flag", Json.MAPPER.readTree("true")));
-      Collections.shuffle(fields, random);
-      ObjectNode shuffled = Json.MAPPER.createObjectNode();
-      fields.forEach(f -> shuffled.set(f.getKey(), f.getValue()));
-      return Json.MAPPER.writeValueAsBytes(shuffled);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
   }
 
   @Example
