@@ -28,6 +28,8 @@ final class GroupStateSerde implements Serde<GroupState> {
   private static final byte VERSION_WITHOUT_CLOCK = 1;
   private static final byte JSON_START = '{';
 
+  private static final EncodedSketches ENCODED_SKETCHES = new EncodedSketches();
+
   private final JsonSerde<GroupState> json = JsonSerde.of(GroupState.class);
 
   @Override
@@ -191,15 +193,21 @@ final class GroupStateSerde implements Serde<GroupState> {
       for (Sketch sketch : s.sketches()) {
         out.writeBoolean(sketch != null);
         if (sketch != null) {
-          var(out, sketch.bins().length);
-          for (int bin : sketch.bins()) {
-            var(out, bin);
-          }
-          longs(out, sketch.counts());
-          var(out, sketch.zeros());
+          out.write(ENCODED_SKETCHES.of(sketch));
         }
       }
     }
+  }
+
+  private static byte[] sketch(Sketch sketch) {
+    Out out = new Out(16 + 12 * sketch.bins().length);
+    var(out, sketch.bins().length);
+    for (int bin : sketch.bins()) {
+      var(out, bin);
+    }
+    longs(out, sketch.counts());
+    var(out, sketch.zeros());
+    return out.toByteArray();
   }
 
   private static Series series(ByteBuffer in) {
@@ -325,6 +333,30 @@ final class GroupStateSerde implements Serde<GroupState> {
     byte[] utf8 = new byte[fits(in, n)];
     in.get(utf8);
     return new String(utf8, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Sketches as written, by identity: a group is written once per event it counts, and every bucket
+   * but the current one holds the same immutable sketch as at the previous write, so encoding each
+   * of up to 60 sketches of a percentile rule every time was a quarter of the detection thread.
+   * Direct-mapped and lock-free: an entry is immutable, and two threads filling one slot keep
+   * either; a miss only costs the encoding.
+   */
+  private static final class EncodedSketches {
+    private record Entry(Sketch sketch, byte[] bytes) {}
+
+    private final Entry[] slots = new Entry[1 << 12];
+
+    byte[] of(Sketch sketch) {
+      int slot = System.identityHashCode(sketch) & (slots.length - 1);
+      Entry entry = slots[slot];
+      if (entry != null && entry.sketch == sketch) {
+        return entry.bytes;
+      }
+      byte[] bytes = sketch(sketch);
+      slots[slot] = new Entry(sketch, bytes);
+      return bytes;
+    }
   }
 
   /** A growable byte buffer: DataOutputStream over ByteArrayOutputStream locks once per byte. */

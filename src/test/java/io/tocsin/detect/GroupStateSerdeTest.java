@@ -75,6 +75,18 @@ class GroupStateSerdeTest {
   }
 
   @Test
+  void shouldWriteAPercentileGroupAlikeWhetherItsSketchesWereWrittenBefore() {
+    GroupState group = grown("apigw-p99-latency", 40);
+    byte[] fresh = serde.serializer().serialize("t", group);
+    GroupState copy = serde.deserializer().deserialize("t", fresh);
+
+    assertThat(serde.serializer().serialize("t", group)).as("written again").isEqualTo(fresh);
+    assertThat(serde.serializer().serialize("t", copy)).as("equal sketches").isEqualTo(fresh);
+    assertThat(Arrays.stream(copy.series().sketches()).filter(s -> s != null))
+        .hasSizeGreaterThan(20);
+  }
+
+  @Test
   void shouldKeepNullsAsNulls() {
     GroupState group =
         new GroupState("r", null, null, null, null, null, null, 0, null, 0, 0, null, 0, 0, 0);
