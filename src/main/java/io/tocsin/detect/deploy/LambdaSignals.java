@@ -1,7 +1,5 @@
 package io.tocsin.detect.deploy;
 
-import java.util.List;
-
 /**
  * Whether a {@code tocsin.logs.v1} value, still undecoded, may be a line {@link LambdaLines}
  * counts: a REPORT line, or one holding a failure term. In Lambda traffic four lines in five are
@@ -13,8 +11,7 @@ final class LambdaSignals {
 
   private static final byte[] MESSAGE = RawJson.stringMember("message");
   private static final byte[] REPORT = RawJson.ascii(LambdaLines.REPORT);
-  private static final List<byte[]> FAILURES =
-      LambdaLines.FAILURE_TERMS.stream().map(RawJson::ascii).toList();
+  private static final RawJson.AnyOf FAILURES = new RawJson.AnyOf(LambdaLines.FAILURE_TERMS);
 
   private LambdaSignals() {}
 
@@ -27,11 +24,6 @@ final class LambdaSignals {
     if (message < 0 || RawJson.occursAt(value, REPORT, message)) {
       return true;
     }
-    for (byte[] term : FAILURES) {
-      if (RawJson.indexOf(value, term, message) >= 0) {
-        return true;
-      }
-    }
-    return false;
+    return FAILURES.occursIn(value, message);
   }
 }
