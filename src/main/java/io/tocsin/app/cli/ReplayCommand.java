@@ -253,7 +253,7 @@ public final class ReplayCommand implements Callable<Integer> {
     } catch (IllegalArgumentException | UncheckedIOException e) {
       throw asnTable != null
           ? new UserException("--asn-table: " + e.getMessage())
-          : new ConfigException("rules.asn_table", e.getMessage());
+          : new ConfigException(config.toString(), "rules.asn_table", e.getMessage());
     }
   }
 

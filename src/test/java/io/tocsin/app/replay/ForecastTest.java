@@ -20,6 +20,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -207,7 +209,9 @@ class ForecastTest {
 
   @Test
   void shouldCountTheSilencedRulesPagesAsSilencedAndLeaveOtherRulesAlone() throws IOException {
-    int code = forecastWithConfig("--silence", "rule=console-sign-in-failed-page,severity=high");
+    // Two matchers; the comma inside the regex's {1,2} stays in it.
+    int code =
+        forecastWithConfig("--silence", "rule=~console-sign-in-fail{1,2}ed-page,severity=high");
 
     assertThat(code).as(err.toString()).isZero();
     assertThat(rowOf("console-sign-in-failed-page").split("\\s+"))
@@ -262,6 +266,49 @@ class ForecastTest {
         .containsExactly(
             "console-sign-in-failed-page", "high", "60", "29.4", "15", "7.3", "0", "15", "0", "45");
     assertThat(out.toString()).contains("silences: 1 given, held back 0 notifications (0 pages)");
+  }
+
+  @Test
+  void shouldSilenceOneRuleOfTheDefaultPackOnThePantherEventsAndNoOther() {
+    String panther = "src/test/resources/security/panther-rule-tests.jsonl";
+    assertThat(replay("--forecast", "--pointer", "/event", panther)).as(err.toString()).isZero();
+    Map<String, String[]> before = rows();
+    out.getBuffer().setLength(0);
+
+    int code =
+        replay(
+            "--forecast",
+            "--pointer",
+            "/event",
+            "--silence",
+            "rule=cloudtrail-logging-reduced",
+            panther);
+
+    assertThat(code).as(err.toString()).isZero();
+    Map<String, String[]> after = rows();
+    String[] was = before.get("cloudtrail-logging-reduced");
+    String[] is = after.get("cloudtrail-logging-reduced");
+    assertThat(Long.parseLong(was[4])).as("it paged before").isPositive();
+    assertThat(is[2]).as("alerts").isEqualTo(was[2]);
+    assertThat(is[4]).as("pages").isEqualTo("0");
+    assertThat(Long.parseLong(is[6]))
+        .as("pages silenced")
+        .isGreaterThanOrEqualTo(Long.parseLong(was[4]));
+    before.remove("cloudtrail-logging-reduced");
+    before.remove("total");
+    before.forEach((rule, row) -> assertThat(after.get(rule)).as(rule).containsExactly(row));
+  }
+
+  /** The forecast's rows by rule. */
+  private Map<String, String[]> rows() {
+    Map<String, String[]> rows = new TreeMap<>();
+    out.toString()
+        .lines()
+        .skip(2)
+        .map(l -> l.split("\\s+"))
+        .filter(r -> r.length == 10)
+        .forEach(r -> rows.put(r[0], r));
+    return rows;
   }
 
   @Test
