@@ -21,7 +21,6 @@ import io.tocsin.kafka.StreamsService;
 import io.tocsin.kafka.TopicProvisioner;
 import io.tocsin.notify.pipeline.NotifierService;
 import io.tocsin.query.ApiServer;
-import io.tocsin.rules.AsnTable;
 import io.tocsin.rules.RuleLoader;
 import io.tocsin.rules.RuleSet;
 import io.tocsin.rules.SourceNetworks;
@@ -97,9 +96,7 @@ public final class Pipeline implements AutoCloseable {
       return rules;
     }
     try {
-      AsnTable table = AsnTable.load(Path.of(settings.asnTable()));
-      say.accept("AS number table " + settings.asnTable() + ": " + table.size() + " ranges");
-      return rules.withNetworks(SourceNetworks.byAsn(table));
+      return rules.withNetworks(SourceNetworks.load(Path.of(settings.asnTable()), say));
     } catch (IllegalArgumentException | UncheckedIOException e) {
       throw new ConfigException("rules.asn_table", e.getMessage());
     }

@@ -1,5 +1,6 @@
 package io.tocsin.model;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 import java.util.List;
@@ -53,6 +54,19 @@ public record LabelMatcher(String name, String op, String value) {
     }
     throw new IllegalArgumentException(
         "expected name=value, name!=value, name=~regex or name!~regex, got '" + text + "'");
+  }
+
+  /**
+   * Reads a matcher as silences are written in JSON: a string ({@code "rule=x"}, see {@link
+   * #parse}) or an object {@code {"name", "op", "value"}} ({@code op} defaults to {@code =}).
+   */
+  public static LabelMatcher of(JsonNode node) {
+    return node.isTextual()
+        ? parse(node.asText())
+        : new LabelMatcher(
+            node.path("name").asText(null),
+            node.path("op").asText("="),
+            node.path("value").asText(null));
   }
 
   /** Whether {@code alert} satisfies this condition (a missing label counts as empty). */

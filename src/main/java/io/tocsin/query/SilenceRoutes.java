@@ -186,13 +186,7 @@ final class SilenceRoutes {
     List<LabelMatcher> matchers = new ArrayList<>();
     for (JsonNode m : node) {
       try {
-        matchers.add(
-            m.isTextual()
-                ? LabelMatcher.parse(m.asText())
-                : new LabelMatcher(
-                    m.path("name").asText(null),
-                    m.path("op").asText("="),
-                    m.path("value").asText(null)));
+        matchers.add(LabelMatcher.of(m));
       } catch (IllegalArgumentException e) {
         throw ApiException.badRequest("matchers: " + e.getMessage());
       }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -48,8 +49,12 @@ public final class AsnTable {
           rows.add(row);
         }
       }
+    } catch (NoSuchFileException e) {
+      throw new UncheckedIOException(
+          "cannot read the AS number table " + file + ": no such file", e);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the AS number table " + file, e);
+      throw new UncheckedIOException(
+          "cannot read the AS number table " + file + ": " + e.getMessage(), e);
     }
     Range[] sorted = rows.toArray(new Range[0]);
     Arrays.sort(sorted, Comparator.comparing(Range::start, Arrays::compareUnsigned));

@@ -1,5 +1,8 @@
 package io.tocsin.rules;
 
+import java.nio.file.Path;
+import java.util.function.Consumer;
+
 /**
  * Names the network a CloudTrail {@code sourceIPAddress} comes from, the {@code source_network}
  * field: {@code AS<number>} when a configured {@link AsnTable} knows the address, else its /24
@@ -20,6 +23,19 @@ public final class SourceNetworks {
   /** Networks by AS number where {@code asns} knows the address, else by prefix. */
   public static SourceNetworks byAsn(AsnTable asns) {
     return new SourceNetworks(asns);
+  }
+
+  /**
+   * Networks by AS number from the {@code ip2asn} table in {@code file}, whose size is reported to
+   * {@code say}; {@code tocsin run} and {@code tocsin replay} load the table this way.
+   *
+   * @throws IllegalArgumentException naming the file and line of a bad row
+   * @throws java.io.UncheckedIOException naming the file when it cannot be read
+   */
+  public static SourceNetworks load(Path file, Consumer<String> say) {
+    AsnTable table = AsnTable.load(file);
+    say.accept("AS number table " + file + ": " + table.size() + " ranges");
+    return byAsn(table);
   }
 
   /** The network of {@code sourceIp}, or {@code null} when it is no IP address. */

@@ -7,16 +7,26 @@ import io.tocsin.app.replay.ReplayProgress;
 import io.tocsin.app.replay.ReplaySinks;
 import io.tocsin.app.replay.ReplaySummary;
 import io.tocsin.app.replay.ReplayUntil;
+import io.tocsin.app.replay.SilenceFile;
+import io.tocsin.config.ConfigException;
 import io.tocsin.config.ConfigLoader;
+import io.tocsin.config.TocsinConfig;
 import io.tocsin.detect.DetectionTopology;
+import io.tocsin.model.LabelMatcher;
+import io.tocsin.model.Silence;
 import io.tocsin.rules.RuleLoader;
 import io.tocsin.rules.RuleSet;
+import io.tocsin.rules.SourceNetworks;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -47,7 +57,13 @@ import picocli.CommandLine.Spec;
       "would have raised: after incident folding and grouping, routed by --config's notify.route",
       "through each receiver's grouping and per-minute cap (a page: a firing notification of a",
       "PagerDuty receiver; without --config, critical and high alerts page). Sorted by pages per",
-      "day; progress on stderr every 5 s."
+      "day; progress on stderr every 5 s. Silences given by --silence or --silences hold back,",
+      "as they do live, the notifications of each alert they match at its event time: the alert",
+      "still counts, its pages are counted as silenced instead of sent.",
+      "",
+      "source_network, the network of a CloudTrail source address, is its AS number when",
+      "--asn-table (or with --forecast, --config's rules.asn_table) names an ip2asn table, else",
+      "its /24 or /48, as in tocsin run."
     },
     footer = {
       "",
@@ -57,10 +73,18 @@ import picocli.CommandLine.Spec;
       "  tocsin replay --matches --pointer /event labelled.jsonl  score rules per event",
       "  tocsin replay --until end+15m lambda-logs/             15 min past the last event",
       "  tocsin replay --forecast -c tocsin.yaml --rules new-pack/ cloudtrail/2026/11/",
+      "  tocsin silences list --expired --json > silences.json",
+      "  tocsin replay --forecast --silences silences.json \\",
+      "      --silence 'rule=cis-console-auth-failure,account=123456789012' cloudtrail/",
+      "  tocsin replay --asn-table ip2asn-combined.tsv --rules new-pack/ cloudtrail/",
       "",
       "Exit status: 0 on success, 2 for bad arguments, unreadable files or invalid rules."
     })
 public final class ReplayCommand implements Callable<Integer> {
+
+  /** A comma that begins another matcher ({@code ,name=…}); other commas belong to a value. */
+  private static final Pattern MATCHER_START =
+      Pattern.compile(",(?=\\s*[A-Za-z_][A-Za-z0-9_]*\\s*(=|!=|=~|!~))");
 
   @Spec CommandSpec spec;
 
@@ -124,6 +148,31 @@ public final class ReplayCommand implements Callable<Integer> {
           "with --forecast: the tocsin YAML config whose notify: routes and receivers apply")
   Path config;
 
+  @Option(
+      names = "--silence",
+      paramLabel = "MATCHERS",
+      description =
+          "with --forecast: a silence in force over the whole replay, its matchers as in tocsin"
+              + " silences create -m, comma-separated, all must match (e.g."
+              + " 'rule=x,account=123456789012'); repeat for more silences")
+  List<String> silence = List.of();
+
+  @Option(
+      names = "--silences",
+      paramLabel = "FILE",
+      description =
+          "with --forecast: silences as tocsin silences list --json prints them, each applied"
+              + " between its startsAt and endsAt on event time")
+  Path silencesFile;
+
+  @Option(
+      names = "--asn-table",
+      paramLabel = "FILE",
+      description =
+          "ip2asn TSV table naming source_network by AS number (default with --forecast:"
+              + " --config's rules.asn_table; without one: the address's /24 or /48)")
+  Path asnTable;
+
   @Override
   public Integer call() throws IOException {
     if (forecast && matches) {
@@ -131,6 +180,9 @@ public final class ReplayCommand implements Callable<Integer> {
     }
     if (config != null && !forecast) {
       throw new UserException("--config: only used with --forecast");
+    }
+    if ((!silence.isEmpty() || silencesFile != null) && !forecast) {
+      throw new UserException("--silence and --silences: only used with --forecast");
     }
     ReplayFormat chosen;
     try {
@@ -143,7 +195,9 @@ public final class ReplayCommand implements Callable<Integer> {
       throw new UserException(
           "--pointer: expected a JSON pointer such as /event, got '" + pointer + "'");
     }
-    RuleSet ruleSet = RuleLoader.load(rules, !noDefaults);
+    PrintWriter err = spec.commandLine().getErr();
+    TocsinConfig settings = config == null ? null : ConfigLoader.load(config, System.getenv());
+    RuleSet ruleSet = withNetworks(RuleLoader.load(rules, !noDefaults), settings, err);
     ReplayUntil runTo;
     try {
       runTo =
@@ -154,15 +208,15 @@ public final class ReplayCommand implements Callable<Integer> {
       throw new UserException(e.getMessage());
     }
     PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
     Replay replay = new Replay(chosen, logGroup, pointer, !matches);
     ReplaySummary summary;
     try {
       if (forecast) {
+        List<Silence> silences = silences();
         NoiseForecast noise =
-            config == null
-                ? NoiseForecast.bySeverity()
-                : NoiseForecast.of(ConfigLoader.load(config, System.getenv()).delivery());
+            settings == null
+                ? NoiseForecast.bySeverity(silences)
+                : NoiseForecast.of(settings.delivery(), silences);
         summary =
             replay.run(
                 files,
@@ -182,5 +236,55 @@ public final class ReplayCommand implements Callable<Integer> {
     out.flush();
     err.println(summary);
     return 0;
+  }
+
+  /**
+   * {@code rules} naming source networks by the AS table of {@code --asn-table}, else of {@code
+   * settings}' {@code rules.asn_table}, else by prefix.
+   */
+  private RuleSet withNetworks(RuleSet rules, TocsinConfig settings, PrintWriter err) {
+    String configured = settings == null ? null : settings.rules().asnTable();
+    Path table = asnTable != null ? asnTable : configured != null ? Path.of(configured) : null;
+    if (table == null) {
+      return rules;
+    }
+    try {
+      return rules.withNetworks(SourceNetworks.load(table, err::println));
+    } catch (IllegalArgumentException | UncheckedIOException e) {
+      throw asnTable != null
+          ? new UserException("--asn-table: " + e.getMessage())
+          : new ConfigException(config.toString(), "rules.asn_table", e.getMessage());
+    }
+  }
+
+  /** The silences of {@code --silence}, over all time, then those of {@code --silences}. */
+  private List<Silence> silences() {
+    List<Silence> all = new ArrayList<>();
+    for (int i = 0; i < silence.size(); i++) {
+      List<LabelMatcher> matchers = new ArrayList<>();
+      for (String text : MATCHER_START.split(silence.get(i))) {
+        try {
+          matchers.add(LabelMatcher.parse(text.strip()));
+        } catch (IllegalArgumentException e) {
+          throw new UserException("--silence '" + silence.get(i) + "': " + e.getMessage());
+        }
+      }
+      all.add(
+          new Silence(
+              "--silence " + (i + 1),
+              matchers,
+              Instant.MIN,
+              Instant.MAX,
+              "tocsin replay",
+              silence.get(i)));
+    }
+    if (silencesFile != null) {
+      try {
+        all.addAll(SilenceFile.read(silencesFile));
+      } catch (IllegalArgumentException e) {
+        throw new UserException("--silences " + e.getMessage());
+      }
+    }
+    return all;
   }
 }

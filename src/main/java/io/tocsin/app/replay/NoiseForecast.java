@@ -6,6 +6,7 @@ import io.tocsin.config.ReceiverSettings;
 import io.tocsin.model.Alert;
 import io.tocsin.model.AlertStatus;
 import io.tocsin.model.Severity;
+import io.tocsin.model.Silence;
 import io.tocsin.notify.Notification;
 import io.tocsin.notify.group.StormControl;
 import io.tocsin.notify.route.RouteTree;
@@ -28,8 +29,9 @@ import java.util.function.Function;
  * and grouping by the rules' group keys), routed as the config routes them and passed through each
  * receiver's storm control (group interval, per-minute cap) on event time. A page is a firing
  * notification a PagerDuty receiver would have sent; without a config, every critical and high
- * alert goes to one paging receiver with the default storm control. Silences are not applied (they
- * are runtime state).
+ * alert goes to one paging receiver with the default storm control. Silences given to the forecast
+ * hold back, as they do live before storm control, the notifications of every firing alert they
+ * match at its event time: the alert still counts, its pages count as silenced, not sent.
  */
 public final class NoiseForecast {
 
@@ -39,24 +41,33 @@ public final class NoiseForecast {
   private final Map<String, RuleNoise> rules = new TreeMap<>();
   private final Map<String, Long> summaries = new TreeMap<>();
   private final String receivers;
+  private final List<Silence> silences;
+  private long silencedNotifications;
+  private long silencedPages;
 
-  private NoiseForecast(Function<Alert, List<ReceiverSettings>> routes, String receivers) {
+  private NoiseForecast(
+      Function<Alert, List<ReceiverSettings>> routes, String receivers, List<Silence> silences) {
     this.routes = routes;
     this.receivers = receivers;
+    this.silences = List.copyOf(silences);
   }
 
-  /** A forecast through the routes and receivers of {@code notify}. */
-  public static NoiseForecast of(NotifySettings notify) {
+  /** A forecast through the routes and receivers of {@code notify}, under {@code silences}. */
+  public static NoiseForecast of(NotifySettings notify, List<Silence> silences) {
     RouteTree tree = RouteTree.compile(notify.route(), "notify.route");
     List<String> names = new ArrayList<>();
     notify.receivers().forEach(r -> names.add(r.name() + " (" + r.sink() + ")"));
     return new NoiseForecast(
         alert -> tree.match(alert).stream().map(m -> notify.receiver(m.receiver())).toList(),
-        names.isEmpty() ? "none" : String.join(", ", names));
+        names.isEmpty() ? "none" : String.join(", ", names),
+        silences);
   }
 
-  /** A forecast without a config: critical and high alerts page one receiver, as documented. */
-  public static NoiseForecast bySeverity() {
+  /**
+   * A forecast without a config, under {@code silences}: critical and high alerts page one
+   * receiver, as documented.
+   */
+  public static NoiseForecast bySeverity(List<Silence> silences) {
     ReceiverSettings pager =
         new ReceiverSettings(
             "pager",
@@ -67,7 +78,8 @@ public final class NoiseForecast {
             null);
     return new NoiseForecast(
         alert -> pages(alert.rule().severity()) ? List.of(pager) : List.of(),
-        "pager (critical and high alerts; default grouping and cap)");
+        "pager (critical and high alerts; default grouping and cap)",
+        silences);
   }
 
   private static boolean pages(Severity severity) {
@@ -87,6 +99,16 @@ public final class NoiseForecast {
       return;
     }
     noise.alerts++;
+    if (silenced(alert)) {
+      for (ReceiverSettings receiver : reached) {
+        silencedNotifications++;
+        if (receiver.pagerduty() != null) {
+          noise.silenced++;
+          silencedPages++;
+        }
+      }
+      return;
+    }
     for (ReceiverSettings receiver : reached) {
       switch (storm.admit(receiver, alert)) {
         case SEND -> {
@@ -99,6 +121,11 @@ public final class NoiseForecast {
         case THROTTLED -> noise.throttled++;
       }
     }
+  }
+
+  /** Whether a silence in force at the alert's event time matches it. */
+  private boolean silenced(Alert alert) {
+    return silences.stream().anyMatch(s -> s.silences(alert, alert.updatedAt()));
   }
 
   private void collectSummaries(List<Notification> due) {
@@ -119,8 +146,17 @@ public final class NoiseForecast {
     out.printf(
         "noise forecast over %.1f days (%s to %s); receivers: %s%n", days, first, last, receivers);
     out.printf(
-        "%-48s %-8s %8s %8s %8s %8s %6s %7s %9s%n",
-        "rule", "severity", "alerts", "/day", "pages", "/day", "sent", "grouped", "throttled");
+        "%-48s %-8s %8s %8s %8s %8s %8s %6s %7s %9s%n",
+        "rule",
+        "severity",
+        "alerts",
+        "/day",
+        "pages",
+        "/day",
+        "silenced",
+        "sent",
+        "grouped",
+        "throttled");
     List<RuleNoise> sorted = new ArrayList<>(rules.values());
     sorted.sort(
         Comparator.comparingLong((RuleNoise n) -> n.pages)
@@ -132,6 +168,7 @@ public final class NoiseForecast {
       n.print(out, days);
       total.alerts += n.alerts;
       total.pages += n.pages;
+      total.silenced += n.silenced;
       total.sent += n.sent;
       total.grouped += n.grouped;
       total.throttled += n.throttled;
@@ -140,7 +177,17 @@ public final class NoiseForecast {
     out.println(
         "group summaries sent: "
             + (summaries.isEmpty() ? "none" : summaries.toString())
-            + "; silences are not applied");
+            + "; "
+            + silencesLine());
+  }
+
+  private String silencesLine() {
+    if (silences.isEmpty()) {
+      return "silences: none given";
+    }
+    return String.format(
+        "silences: %d given, held back %d notifications (%d pages)",
+        silences.size(), silencedNotifications, silencedPages);
   }
 
   /** One rule's counts. */
@@ -149,6 +196,7 @@ public final class NoiseForecast {
     final String severity;
     long alerts;
     long pages;
+    long silenced;
     long sent;
     long grouped;
     long throttled;
@@ -160,8 +208,17 @@ public final class NoiseForecast {
 
     void print(PrintWriter out, double days) {
       out.printf(
-          "%-48s %-8s %8d %8.1f %8d %8.1f %6d %7d %9d%n",
-          rule, severity, alerts, alerts / days, pages, pages / days, sent, grouped, throttled);
+          "%-48s %-8s %8d %8.1f %8d %8.1f %8d %6d %7d %9d%n",
+          rule,
+          severity,
+          alerts,
+          alerts / days,
+          pages,
+          pages / days,
+          silenced,
+          sent,
+          grouped,
+          throttled);
     }
   }
 

@@ -2,7 +2,12 @@ package io.tocsin.app.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tocsin.app.cli.TocsinCommand;
+import io.tocsin.model.Json;
+import io.tocsin.model.LabelMatcher;
+import io.tocsin.model.Silence;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -15,6 +20,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -155,10 +162,199 @@ class ForecastTest {
     // throttled into the receiver's summary.
     assertThat(rowOf("console-sign-in-failed-page").split("\\s+"))
         .containsExactly(
-            "console-sign-in-failed-page", "high", "60", "29.4", "15", "7.3", "15", "0", "45");
+            "console-sign-in-failed-page", "high", "60", "29.4", "15", "7.3", "0", "15", "0", "45");
     assertThat(rowOf("console-sign-in-ok").split("\\s+"))
-        .containsExactly("console-sign-in-ok", "low", "3", "1.5", "0", "0.0", "3", "0", "0");
+        .containsExactly("console-sign-in-ok", "low", "3", "1.5", "0", "0.0", "0", "3", "0", "0");
+    assertThat(lines.get(lines.size() - 1)).endsWith("; silences: none given");
     assertThat(err.toString()).contains("replayed 3 records").contains("183 CloudTrail events");
+  }
+
+  private int forecastWithConfig(String... more) throws IOException {
+    Path export = export();
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--forecast",
+                "--no-defaults",
+                "--rules",
+                dir.resolve("rules.yaml").toString(),
+                "--config",
+                dir.resolve("tocsin.yaml").toString()));
+    args.addAll(Arrays.asList(more));
+    args.add(export.toString());
+    return replay(args.toArray(String[]::new));
+  }
+
+  /** A file as {@code tocsin silences list --json} prints it (the API's view of each silence). */
+  private Path silencesFile(Silence... silences) throws IOException {
+    ObjectNode body = Json.MAPPER.createObjectNode();
+    ArrayNode items = body.putArray("silences");
+    for (Silence s : silences) {
+      ObjectNode view = Json.MAPPER.valueToTree(s);
+      view.put("state", "expired");
+      items.add(view);
+    }
+    return Files.writeString(dir.resolve("silences.json"), Json.MAPPER.writeValueAsString(body));
+  }
+
+  private static Silence silence(String matcher, Instant from, Instant to) {
+    return new Silence(
+        "6f1c2a4e-0b7d-4a51-9a64-3f1c2b7a9d10",
+        List.of(LabelMatcher.parse(matcher)),
+        from,
+        to,
+        "alice",
+        "noisy sign-in page, TICKET-9");
+  }
+
+  @Test
+  void shouldCountTheSilencedRulesPagesAsSilencedAndLeaveOtherRulesAlone() throws IOException {
+    // Two matchers; the comma inside the regex's {1,2} stays in it.
+    int code =
+        forecastWithConfig("--silence", "rule=~console-sign-in-fail{1,2}ed-page,severity=high");
+
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(rowOf("console-sign-in-failed-page").split("\\s+"))
+        .as("still 60 alerts, but none paged: 60 pages silenced, none using up the cap")
+        .containsExactly(
+            "console-sign-in-failed-page", "high", "60", "29.4", "0", "0.0", "60", "0", "0", "0");
+    assertThat(rowOf("console-sign-in-ok").split("\\s+"))
+        .containsExactly("console-sign-in-ok", "low", "3", "1.5", "0", "0.0", "0", "3", "0", "0");
+    assertThat(out.toString())
+        .contains("silences: 1 given, held back 60 notifications (60 pages)")
+        .doesNotContain("not applied");
+  }
+
+  @Test
+  void shouldApplyEachSilenceOfTheListedFileBetweenItsStartAndEndOnEventTime() throws IOException {
+    Instant day1 = DAY0.plus(Duration.ofDays(1));
+    Path file =
+        silencesFile(silence("rule=~console-sign-in-.*", day1, day1.plus(Duration.ofDays(1))));
+
+    int code = forecastWithConfig("--silences", file.toString());
+
+    assertThat(code).as(err.toString()).isZero();
+    // Day 1's 20 incidents are silenced; days 0 and 2 page 5 each and throttle 15 each.
+    assertThat(rowOf("console-sign-in-failed-page").split("\\s+"))
+        .containsExactly(
+            "console-sign-in-failed-page",
+            "high",
+            "60",
+            "29.4",
+            "10",
+            "4.9",
+            "20",
+            "10",
+            "0",
+            "30");
+    assertThat(rowOf("console-sign-in-ok").split("\\s+"))
+        .as("day 1's sign-in reaches SNS, not a pager: held back, but no page")
+        .containsExactly("console-sign-in-ok", "low", "3", "1.5", "0", "0.0", "0", "2", "0", "0");
+    assertThat(out.toString()).contains("silences: 1 given, held back 21 notifications (20 pages)");
+  }
+
+  @Test
+  void shouldChangeNothingWithASilenceOutsideTheEventsTimes() throws IOException {
+    Instant before = DAY0.minus(Duration.ofDays(30));
+    Path file =
+        silencesFile(silence("rule=console-sign-in-failed-page", before, DAY0.minusSeconds(1)));
+
+    int code = forecastWithConfig("--silences", file.toString());
+
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(rowOf("console-sign-in-failed-page").split("\\s+"))
+        .containsExactly(
+            "console-sign-in-failed-page", "high", "60", "29.4", "15", "7.3", "0", "15", "0", "45");
+    assertThat(out.toString()).contains("silences: 1 given, held back 0 notifications (0 pages)");
+  }
+
+  @Test
+  void shouldSilenceOneRuleOfTheDefaultPackOnThePantherEventsAndNoOther() {
+    String panther = "src/test/resources/security/panther-rule-tests.jsonl";
+    assertThat(replay("--forecast", "--pointer", "/event", panther)).as(err.toString()).isZero();
+    Map<String, String[]> before = rows();
+    out.getBuffer().setLength(0);
+
+    int code =
+        replay(
+            "--forecast",
+            "--pointer",
+            "/event",
+            "--silence",
+            "rule=cloudtrail-logging-reduced",
+            panther);
+
+    assertThat(code).as(err.toString()).isZero();
+    Map<String, String[]> after = rows();
+    String[] was = before.get("cloudtrail-logging-reduced");
+    String[] is = after.get("cloudtrail-logging-reduced");
+    assertThat(Long.parseLong(was[4])).as("it paged before").isPositive();
+    assertThat(is[2]).as("alerts").isEqualTo(was[2]);
+    assertThat(is[4]).as("pages").isEqualTo("0");
+    assertThat(Long.parseLong(is[6]))
+        .as("pages silenced")
+        .isGreaterThanOrEqualTo(Long.parseLong(was[4]));
+    before.remove("cloudtrail-logging-reduced");
+    before.remove("total");
+    before.forEach((rule, row) -> assertThat(after.get(rule)).as(rule).containsExactly(row));
+  }
+
+  /** The forecast's rows by rule. */
+  private Map<String, String[]> rows() {
+    Map<String, String[]> rows = new TreeMap<>();
+    out.toString()
+        .lines()
+        .skip(2)
+        .map(l -> l.split("\\s+"))
+        .filter(r -> r.length == 10)
+        .forEach(r -> rows.put(r[0], r));
+    return rows;
+  }
+
+  @Test
+  void shouldRefuseABadMatcherNamingTheOption() {
+    int code = replay("--forecast", "--silence", "rule~x", "x.json");
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString())
+        .contains("--silence 'rule~x': expected name=value, name!=value, name=~regex");
+  }
+
+  @Test
+  void shouldRefuseABadSilencesFileNamingTheFileTheSilenceAndTheField() throws IOException {
+    Path file = dir.resolve("silences.json");
+    Files.writeString(
+        file,
+        """
+        {"silences": [{"matchers": [{"name": "rule", "op": "=", "value": "x"}],
+          "startsAt": "2026-10-05T00:00:00Z", "endsAt": "tomorrow"}]}
+        """);
+    assertThat(replay("--forecast", "--silences", file.toString(), "x.json")).isEqualTo(2);
+    assertThat(err.toString())
+        .contains(
+            "--silences "
+                + file
+                + ": silences[0].endsAt: expected an ISO-8601 time such as 2026-11-25T03:00:00Z,"
+                + " got 'tomorrow'");
+
+    Files.writeString(file, "{\"silences\": [{\"matchers\": [\"rule=~(\"], \"endsAt\": 1}]}");
+    assertThat(replay("--forecast", "--silences", file.toString(), "x.json")).isEqualTo(2);
+    assertThat(err.toString())
+        .contains(file + ": silences[0].matchers[0]: matcher rule=~(: invalid regex");
+
+    Files.writeString(file, "[{\"rule\": \"x\"}");
+    assertThat(replay("--forecast", "--silences", file.toString(), "x.json")).isEqualTo(2);
+    assertThat(err.toString()).contains("--silences " + file + ": not JSON (line 1)");
+
+    Path missing = dir.resolve("no-such.json");
+    assertThat(replay("--forecast", "--silences", missing.toString(), "x.json")).isEqualTo(2);
+    assertThat(err.toString()).contains("--silences " + missing + ": no such file");
+  }
+
+  @Test
+  void shouldRefuseSilencesWithoutForecast() {
+    assertThat(replay("--silence", "rule=x", "x.json")).isEqualTo(2);
+    assertThat(err.toString()).contains("--silence and --silences: only used with --forecast");
   }
 
   @Test
@@ -176,7 +372,7 @@ class ForecastTest {
             .lines()
             .skip(2)
             .map(l -> l.split("\\s+"))
-            .filter(r -> r.length == 9)
+            .filter(r -> r.length == 10)
             .toList();
     assertThat(rows).extracting(r -> r[0]).contains("cloudtrail-logging-reduced", "total");
     assertThat(rows)
