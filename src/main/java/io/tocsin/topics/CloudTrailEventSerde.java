@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.NullNode;
 import io.tocsin.model.CloudTrailEvent;
+import io.tocsin.model.EventTime;
 import io.tocsin.model.Json;
 import io.tocsin.model.JsonTrees;
 import io.tocsin.model.SourcePosition;
@@ -113,21 +114,17 @@ public final class CloudTrailEventSerde implements JsonValueSerde<CloudTrailEven
     return new String(bytes, (int) start, (int) (end - start), StandardCharsets.UTF_8);
   }
 
-  /** An ISO-8601 instant as the mapper writes it; any other form as the mapper reads it. */
+  /**
+   * An ISO-8601 instant as the mapper writes it (read directly: the general parser cost a fifth of
+   * reading the value), or as CloudTrail and the ingest accept it; a number as the mapper reads it.
+   */
   private static Instant instant(JsonParser p, JsonToken token) throws IOException {
     if (token == JsonToken.VALUE_NULL) {
       return null;
     }
-    if (token == JsonToken.VALUE_STRING) {
-      try {
-        return Instant.parse(p.getText());
-      } catch (DateTimeParseException e) {
-        // Offsets and other lenient forms: as the mapper would take them.
-      }
-    }
     try {
-      return INSTANT.readValue(p);
-    } catch (IOException e) {
+      return token == JsonToken.VALUE_STRING ? EventTime.parse(p.getText()) : INSTANT.readValue(p);
+    } catch (IOException | DateTimeParseException e) {
       throw FIELDS.invalid("field 'eventTime' is not a time: " + e.getMessage());
     }
   }

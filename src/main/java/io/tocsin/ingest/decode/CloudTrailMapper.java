@@ -3,6 +3,7 @@ package io.tocsin.ingest.decode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tocsin.model.CloudTrailEvent;
+import io.tocsin.model.EventTime;
 import io.tocsin.model.SourcePosition;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

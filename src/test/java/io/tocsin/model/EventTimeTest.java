@@ -1,4 +1,4 @@
-package io.tocsin.ingest.decode;
+package io.tocsin.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.tocsin.ingest.decode;
+package io.tocsin.model;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -16,7 +16,7 @@ import java.time.temporal.TemporalAccessor;
  * writes, {@code yyyy-MM-ddTHH:mm:ssZ}, is read directly: the general parser costs about as much as
  * the rest of mapping an event.
  */
-final class EventTime {
+public final class EventTime {
 
   private static final DateTimeFormatter GENERAL =
       new DateTimeFormatterBuilder()
@@ -36,7 +36,7 @@ final class EventTime {
   private EventTime() {}
 
   /** The instant {@code text} names. */
-  static Instant parse(String text) throws DateTimeParseException {
+  public static Instant parse(String text) throws DateTimeParseException {
     Instant cloudTrail = cloudTrailForm(text);
     return cloudTrail != null ? cloudTrail : general(text);
   }
