@@ -135,7 +135,7 @@ class MatchFoldingIT {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     List<ConsumerRecord<String, Match>> folded;
     do {
-      folded = TopicReader.read(bootstrap, REPARTITION, BURST, Duration.ofSeconds(2));
+      folded = TopicReader.readToEnd(bootstrap, REPARTITION, Duration.ofSeconds(30));
     } while (counted(folded) < BURST && System.nanoTime() < deadline);
     return folded;
   }
@@ -148,8 +148,7 @@ class MatchFoldingIT {
   private static Map<String, byte[]> lastFoldPerKey(EmbeddedKafkaBroker broker) {
     Map<String, byte[]> last = new HashMap<>();
     for (ConsumerRecord<String, byte[]> r :
-        TopicReader.read(
-            broker.bootstrapServers(), FOLDS, Integer.MAX_VALUE, Duration.ofSeconds(3))) {
+        TopicReader.readToEnd(broker.bootstrapServers(), FOLDS, Duration.ofSeconds(30))) {
       last.put(r.key(), r.value());
     }
     return last;

@@ -88,7 +88,7 @@ class FaultBrokerRestartIT {
               .map(ConsumerRecord::value)
               .toList();
       List<LogEvent> in =
-          TopicReader.read(servers, Topics.LOGS, events.size() + 1, Duration.ofSeconds(10)).stream()
+          TopicReader.readToEnd(servers, Topics.LOGS, WAIT).stream()
               .map(ConsumerRecord::value)
               .toList();
       FaultFigures figures =

@@ -100,8 +100,7 @@ class FaultKillDuringDeliveryIT {
         List<PagedIncidents.Event> events = received();
         PagedIncidents incidents = PagedIncidents.of(events);
         long deadLetters =
-            TopicReader.read(kafka.bootstrapServers(), Topics.DEADLETTER, 1, Duration.ofSeconds(3))
-                .stream()
+            TopicReader.readToEnd(kafka.bootstrapServers(), Topics.DEADLETTER, WAIT).stream()
                 .filter(r -> r.value().source().stream().equals(Topics.ALERTS.name()))
                 .count();
         System.out.printf(

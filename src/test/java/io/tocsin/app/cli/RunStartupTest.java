@@ -106,7 +106,9 @@ class RunStartupTest {
     assertThat(run.err())
         .startsWith(
             "tocsin: kafka.bootstrap_servers: cannot reach Kafka at 127.0.0.1:1 within 3 s (");
-    assertThat(millis).as("kafka.startup_wait, not the 60 s default").isBetween(3_000L, 15_000L);
+    // The message names the 3 s wait; the bound only tells it from the 60 s default, with room
+    // for a loaded CI machine (18.8 s seen with another build running).
+    assertThat(millis).as("kafka.startup_wait, not the 60 s default").isBetween(3_000L, 59_000L);
   }
 
   /** A config for a cluster nobody listens on, plus {@code extra}. */

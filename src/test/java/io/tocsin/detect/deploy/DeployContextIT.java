@@ -145,7 +145,7 @@ class DeployContextIT {
     Map<String, Alert> firing = Map.of();
     while (firing.size() < 2 && System.nanoTime() < deadline) {
       firing =
-          TopicReader.read(bootstrap, Topics.ALERTS, Integer.MAX_VALUE, seconds(5)).stream()
+          TopicReader.readToEnd(bootstrap, Topics.ALERTS, seconds(30)).stream()
               .map(ConsumerRecord::value)
               .filter(a -> a.rule().id().equals(RULE) && a.status().label().equals("firing"))
               .collect(

@@ -1,6 +1,7 @@
 package io.tocsin.detect.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.tocsin.config.DeploymentSettings;
 import io.tocsin.config.KafkaSettings;
@@ -114,8 +115,28 @@ class DeployWatchIT {
           }
           logs.flush();
         }
+        String bootstrap = broker.bootstrapServers();
+        assertThat(TopicReader.read(bootstrap, Topics.ALERTS, 2, Duration.ofSeconds(90)))
+            .as("both alerts raised")
+            .hasSize(2);
+        // The watch judges on stream time: once the verdicts are final, every alert of those
+        // judgments is committed, so reading the topic to its end shows any alert raised twice.
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .pollInterval(Duration.ofMillis(500))
+            .untilAsserted(
+                () -> {
+                  Map<String, Deployment> latest = latestDeployments(bootstrap);
+                  assertThat(verdict(latest, "lambda:123456789012:eu-west-1:orders-api:42"))
+                      .isEqualTo(VerdictStatus.REGRESSION);
+                  assertThat(verdict(latest, "lambda:123456789012:eu-west-1:billing-worker:43"))
+                      .isEqualTo(VerdictStatus.VERIFIED);
+                  assertThat(latest.values())
+                      .extracting(Deployment::kind)
+                      .contains(Deployment.Kind.CLOUDFORMATION);
+                });
         List<ConsumerRecord<String, Alert>> alerts =
-            TopicReader.read(broker.bootstrapServers(), Topics.ALERTS, 3, Duration.ofSeconds(90));
+            TopicReader.readToEnd(bootstrap, Topics.ALERTS, Duration.ofSeconds(30));
         assertThat(alerts)
             .extracting(r -> r.value().rule().id())
             .containsExactlyInAnyOrder("deploy-regression", "deploy-failed");
@@ -136,21 +157,20 @@ class DeployWatchIT {
         assertThat(failed.summary()).contains("Unzipped size must be smaller");
         assertThat(failed.title()).contains("OrdersFunction failed");
         AlertContract.assertValid(alerts.stream().map(ConsumerRecord::value).toList());
-
-        Map<String, Deployment> latest =
-            TopicReader.read(
-                    broker.bootstrapServers(), Topics.DEPLOYMENTS, 100, Duration.ofSeconds(20))
-                .stream()
-                .collect(Collectors.toMap(ConsumerRecord::key, ConsumerRecord::value, (a, b) -> b));
-        assertThat(latest.get("lambda:123456789012:eu-west-1:orders-api:42").verdict().status())
-            .isEqualTo(VerdictStatus.REGRESSION);
-        assertThat(latest.get("lambda:123456789012:eu-west-1:billing-worker:43").verdict().status())
-            .isEqualTo(VerdictStatus.VERIFIED);
-        assertThat(latest.values())
-            .extracting(Deployment::kind)
-            .contains(Deployment.Kind.CLOUDFORMATION);
       }
     }
+  }
+
+  /** The latest state of each deployment the watch has published, by id. */
+  private static Map<String, Deployment> latestDeployments(String bootstrap) {
+    return TopicReader.readToEnd(bootstrap, Topics.DEPLOYMENTS, Duration.ofSeconds(30)).stream()
+        .collect(Collectors.toMap(ConsumerRecord::key, ConsumerRecord::value, (a, b) -> b));
+  }
+
+  /** The verdict status of deployment {@code id}; null while it is unknown or not judged. */
+  private static VerdictStatus verdict(Map<String, Deployment> latest, String id) {
+    Deployment d = latest.get(id);
+    return d == null || d.verdict() == null ? null : d.verdict().status();
   }
 
   private static void send(KafkaProducer<String, CloudTrailEvent> producer, CloudTrailEvent e)

@@ -55,7 +55,7 @@ class SnsNotifierTest {
 
   private SnsNotifier notifier(String arn) {
     notifier =
-        SnsNotifier.create(new SnsSettings(arn, null, sns.baseUrl(), true, Duration.ofSeconds(2)));
+        SnsNotifier.create(new SnsSettings(arn, null, sns.baseUrl(), true, Duration.ofSeconds(30)));
     return notifier;
   }
 
