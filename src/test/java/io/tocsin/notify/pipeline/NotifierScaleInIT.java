@@ -105,8 +105,8 @@ class NotifierScaleInIT {
             "scale-in: worst page delay %d ms with two notifiers, %d ms while one stops%n",
             steady, stopping);
         assertThat(stopping - steady)
-            .as("delay the stop added to the slowest page (ms), beyond this machine's own latency")
-            .isLessThan(1_000);
+            .as("delay the stop added to the slowest page (ms): far below the 45 s session timeout")
+            .isLessThan(10_000);
       }
     }
   }
