@@ -50,8 +50,16 @@ class FaultKillMidFoldIT {
 
   private static final int GROUPS = 3;
   private static final int STREAMS = 4;
-  private static final int ROUNDS = 200;
-  private static final Duration WAIT = Duration.ofSeconds(120);
+
+  /**
+   * Rounds of timeouts sent after the kill, so the second instance folds a backlog and new ones.
+   */
+  private static final int ROUNDS_AFTER_KILL = 100;
+
+  /** At most this many rounds in all, should no moment with a committed fold pending come. */
+  private static final int MAX_ROUNDS = 20_000;
+
+  private static final Duration WAIT = Duration.ofSeconds(180);
   private static final Topic<String, byte[]> FOLDS =
       new Topic<>("tocsin-detect-logs-match-folds-changelog", Serdes.String(), Serdes.ByteArray());
 
@@ -67,6 +75,7 @@ class FaultKillMidFoldIT {
       Path rules = StreamTimeouts.ruleDir(dir.resolve("rules"));
       Instant now = Instant.now();
       AtomicInteger rounds = new AtomicInteger();
+      AtomicInteger stopAt = new AtomicInteger(MAX_ROUNDS);
       Process first =
           DetectionChild.start(bootstrap, dir.resolve("a"), rules, dir.resolve("a.log"));
       try (KafkaProducer<String, LogEvent> producer =
@@ -75,72 +84,79 @@ class FaultKillMidFoldIT {
               Topics.LOGS.keySerde().serializer(),
               Topics.LOGS.valueSerde().serializer())) {
         awaitLine(dir.resolve("a.log"), first);
-        Thread traffic =
-            new Thread(
-                () -> {
-                  for (int r = 0; r < ROUNDS; r++) {
-                    for (int g = 0; g < GROUPS; g++) {
-                      for (int s = 0; s < STREAMS; s++) {
-                        send(
-                            producer,
-                            now.plusMillis(r),
-                            "/aws/lambda/fn-" + g,
-                            g + "-s" + s,
-                            r,
-                            null);
+        try (CommittedFolds folds = new CommittedFolds(bootstrap)) {
+          Thread traffic =
+              new Thread(
+                  () -> {
+                    for (int r = 0; r < stopAt.get(); r++) {
+                      for (int g = 0; g < GROUPS; g++) {
+                        for (int s = 0; s < STREAMS; s++) {
+                          send(
+                              producer,
+                              now.plusMillis(r),
+                              "/aws/lambda/fn-" + g,
+                              g + "-s" + s,
+                              r,
+                              null);
+                        }
                       }
+                      rounds.incrementAndGet();
+                      sleep(15);
                     }
-                    rounds.incrementAndGet();
-                    sleep(15);
-                  }
-                  producer.flush();
-                },
-                "traffic");
-        traffic.start();
-        int pendingAtKill = killWithFoldsPending(first, bootstrap);
-        int roundsAtKill = rounds.get();
-        Process second =
-            DetectionChild.start(bootstrap, dir.resolve("b"), rules, dir.resolve("b.log"));
-        try {
-          awaitLine(dir.resolve("b.log"), second);
-          traffic.join(WAIT.toMillis());
-          // The later events must not overtake the backlog through another partition: stream time
-          // would resolve an incident whose last matches are still on their way.
-          awaitConsumed(bootstrap);
-          // Timeouts 7 minutes on in two dozen other functions and streams reach every task of
-          // both paths and move its stream time past the 5-minute window: every incident resolves.
-          Instant later = now.plusSeconds(420);
-          for (int g = 0; g < 24; g++) {
-            send(producer, later, "/aws/lambda/later-" + g, "later-" + g, g, later.toEpochMilli());
-          }
-          producer.flush();
-          int incidents = GROUPS + GROUPS * STREAMS;
-          List<Alert> alerts =
-              TopicReader.read(bootstrap, Topics.ALERTS, 2 * incidents + 48, WAIT).stream()
-                  .map(ConsumerRecord::value)
-                  .filter(a -> !a.resource().logGroup().startsWith("/aws/lambda/later-"))
-                  .toList();
-          System.out.printf(
-              "killed after %d of %d rounds with %d committed folds not yet forwarded%n",
-              roundsAtKill, ROUNDS, pendingAtKill);
-          assertThat(pendingAtKill).as("killed with committed folds pending").isPositive();
+                    producer.flush();
+                  },
+                  "traffic");
+          traffic.start();
+          // Traffic flows until the kill and a while after it: a quiet moment has no fold pending.
+          int pendingAtKill = killWithFoldsPending(first, folds);
+          int roundsAtKill = rounds.get();
+          stopAt.set(roundsAtKill + ROUNDS_AFTER_KILL);
+          Process second =
+              DetectionChild.start(bootstrap, dir.resolve("b"), rules, dir.resolve("b.log"));
+          try {
+            awaitLine(dir.resolve("b.log"), second);
+            traffic.join(WAIT.toMillis());
+            int sent = rounds.get();
+            // The later events must not overtake the backlog through another partition: stream time
+            // would resolve an incident whose last matches are still on their way.
+            awaitConsumed(bootstrap, folds);
+            // Timeouts 7 minutes on in two dozen other functions and streams reach every task of
+            // both paths and move its stream time past the 5-minute window: every incident
+            // resolves.
+            Instant later = now.plusSeconds(420);
+            for (int g = 0; g < 24; g++) {
+              send(
+                  producer, later, "/aws/lambda/later-" + g, "later-" + g, g, later.toEpochMilli());
+            }
+            producer.flush();
+            int incidents = GROUPS + GROUPS * STREAMS;
+            List<Alert> alerts =
+                TopicReader.read(bootstrap, Topics.ALERTS, 2 * incidents + 48, WAIT).stream()
+                    .map(ConsumerRecord::value)
+                    .filter(a -> !a.resource().logGroup().startsWith("/aws/lambda/later-"))
+                    .toList();
+            System.out.printf(
+                "killed after %d of %d rounds with %d committed folds not yet forwarded%n",
+                roundsAtKill, sent, pendingAtKill);
+            assertThat(pendingAtKill).as("killed with committed folds pending").isPositive();
 
-          Map<String, List<Alert>> byIncident =
-              alerts.stream().collect(Collectors.groupingBy(Alert::fingerprint));
-          assertThat(byIncident).hasSize(incidents);
-          byIncident.forEach(
-              (fingerprint, incident) -> {
-                assertThat(incident)
-                    .as("%s pages once and resolves once", fingerprint)
-                    .extracting(Alert::status)
-                    .containsExactly(AlertStatus.FIRING, AlertStatus.RESOLVED);
-                boolean perStream = incident.get(0).rule().id().equals(StreamTimeouts.ID);
-                assertThat(incident.get(1).count())
-                    .as("timeouts counted by %s", incident.get(0).title())
-                    .isEqualTo(perStream ? ROUNDS : (long) ROUNDS * STREAMS);
-              });
-        } finally {
-          second.destroyForcibly().waitFor();
+            Map<String, List<Alert>> byIncident =
+                alerts.stream().collect(Collectors.groupingBy(Alert::fingerprint));
+            assertThat(byIncident).hasSize(incidents);
+            byIncident.forEach(
+                (fingerprint, incident) -> {
+                  assertThat(incident)
+                      .as("%s pages once and resolves once", fingerprint)
+                      .extracting(Alert::status)
+                      .containsExactly(AlertStatus.FIRING, AlertStatus.RESOLVED);
+                  boolean perStream = incident.get(0).rule().id().equals(StreamTimeouts.ID);
+                  assertThat(incident.get(1).count())
+                      .as("timeouts counted by %s", incident.get(0).title())
+                      .isEqualTo(perStream ? sent : (long) sent * STREAMS);
+                });
+          } finally {
+            second.destroyForcibly().waitFor();
+          }
         }
       }
     }
@@ -152,11 +168,11 @@ class FaultKillMidFoldIT {
    * such folds it left. While frozen, everything past the last stable offset belongs to its open
    * transaction, which the kill aborts.
    */
-  private static int killWithFoldsPending(Process process, String bootstrap) throws Exception {
+  private static int killWithFoldsPending(Process process, CommittedFolds folds) throws Exception {
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (System.nanoTime() < deadline) {
       signal(process, "STOP");
-      int pending = committedFolds(bootstrap);
+      int pending = folds.pending();
       if (pending > 0) {
         process.destroyForcibly().waitFor();
         return pending;
@@ -168,28 +184,45 @@ class FaultKillMidFoldIT {
     throw new AssertionError("no fold was ever committed and pending within " + WAIT);
   }
 
-  /** How many keys of the fold store's committed changelog hold a fold (not a tombstone) last. */
-  private static int committedFolds(String bootstrap) {
-    Map<String, byte[]> last = new HashMap<>();
-    try (KafkaConsumer<String, byte[]> folds = consumer(bootstrap, "read_committed")) {
-      List<TopicPartition> partitions = partitions(folds);
-      folds.assign(partitions);
-      folds.seekToBeginning(partitions);
-      Map<TopicPartition, Long> stable = folds.endOffsets(partitions);
-      while (partitions.stream().anyMatch(p -> folds.position(p) < stable.get(p))) {
-        for (ConsumerRecord<String, byte[]> r : folds.poll(Duration.ofMillis(100))) {
+  /**
+   * The fold store's committed changelog (read_committed), read on as it grows, so that each look
+   * costs only what was committed since the last one: which keys hold a fold (not a tombstone)
+   * last.
+   */
+  private static final class CommittedFolds implements AutoCloseable {
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final List<TopicPartition> partitions;
+    private final Map<String, byte[]> last = new HashMap<>();
+
+    CommittedFolds(String bootstrap) {
+      consumer = consumer(bootstrap, "read_committed");
+      partitions = partitions(consumer);
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+    }
+
+    /** How many folds the committed changelog holds now. */
+    int pending() {
+      Map<TopicPartition, Long> stable = consumer.endOffsets(partitions);
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < stable.get(p))) {
+        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
           last.put(r.key(), r.value());
         }
       }
+      return (int) last.values().stream().filter(v -> v != null).count();
     }
-    return (int) last.values().stream().filter(v -> v != null).count();
+
+    @Override
+    public void close() {
+      consumer.close();
+    }
   }
 
   /**
    * Waits until detection has committed offsets at the end of every partition it reads: the logs
    * topic and the match repartitions (whose last record may be followed by a transaction marker).
    */
-  private static void awaitConsumed(String bootstrap) throws Exception {
+  private static void awaitConsumed(String bootstrap, CommittedFolds folds) throws Exception {
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
         KafkaConsumer<String, byte[]> ends = consumer(bootstrap, "read_uncommitted")) {
       long deadline = System.nanoTime() + WAIT.toNanos();
@@ -207,7 +240,7 @@ class FaultKillMidFoldIT {
         boolean logsRead = read.stream().anyMatch(p -> p.topic().equals(Topics.LOGS.name()));
         if (logsRead
             && read.stream().allMatch(p -> committed.get(p).offset() >= end.get(p) - 1)
-            && committedFolds(bootstrap) == 0) {
+            && folds.pending() == 0) {
           return;
         }
         Thread.sleep(500);

@@ -28,6 +28,7 @@ import java.util.stream.StreamSupport;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
+import org.awaitility.core.EvaluatedCondition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,9 +61,12 @@ class AlertStoreClusterIT {
     InMemorySilenceStore silences = new InMemorySilenceStore();
     a = new StoreInstance(kafka, "a", dir.resolve("a"), silences);
     b = new StoreInstance(kafka, "b", dir.resolve("b"), silences);
+    // Two rebalances (a alone, then a and b) on a loaded 2-core machine: seconds, rarely a minute.
     await()
-        .atMost(Duration.ofSeconds(60))
+        .atMost(Duration.ofSeconds(150))
         .pollInterval(Duration.ofMillis(50))
+        .alias("both instances running with partitions and all alerts loaded")
+        .conditionEvaluationListener(AlertStoreClusterIT::reportSlowStart)
         .until(() -> bothHoldPartitions() && fullyLoaded());
     System.out.printf(
         "cluster IT: broker + topics + %d alerts produced in %d ms; two instances serving all"
@@ -80,6 +84,33 @@ class AlertStoreClusterIT {
     }
     if (broker != null) {
       broker.close();
+    }
+  }
+
+  /**
+   * Every 10 s of waiting, prints what the instances are doing, so a slow start explains itself.
+   */
+  private static void reportSlowStart(EvaluatedCondition<Boolean> condition) {
+    long waited = condition.getElapsedTimeInMS();
+    if (!condition.isSatisfied() && waited / 10_000 != (waited - 50) / 10_000) {
+      System.out.printf(
+          "cluster IT: still starting after %d s: a %s, b %s, store partitions %s%n",
+          waited / 1000, a.service().streams().state(), b.service().streams().state(), holders());
+    }
+  }
+
+  private static String holders() {
+    try {
+      return a
+          .service()
+          .streams()
+          .streamsMetadataForStore(AlertStoreTopology.CURRENT_STORE)
+          .stream()
+          .map(m -> m.hostInfo().port() + "=" + m.topicPartitions())
+          .toList()
+          .toString();
+    } catch (RuntimeException e) {
+      return "unknown (" + e.getMessage() + ")";
     }
   }
 
