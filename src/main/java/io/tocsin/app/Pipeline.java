@@ -13,7 +13,6 @@ import io.tocsin.config.RulesSettings;
 import io.tocsin.config.TocsinConfig;
 import io.tocsin.detect.DetectionTopology;
 import io.tocsin.detect.HeartbeatDetector;
-import io.tocsin.detect.deploy.DeployWatch;
 import io.tocsin.ingest.decode.RecordDecoder;
 import io.tocsin.ingest.kinesis.KinesisSource;
 import io.tocsin.kafka.KafkaClients;
@@ -139,9 +138,6 @@ public final class Pipeline implements AutoCloseable {
     }
 
     if (config.deployments().enabled()) {
-      StreamsBuilder builder = new StreamsBuilder();
-      DeployWatch.build(builder, config.deployments(), telemetry.registry());
-      streams(DeployWatch.NAME, builder.build(), telemetry);
       say.accept(
           "deploy watch judging each deploy's "
               + Durations.format(config.deployments().window())

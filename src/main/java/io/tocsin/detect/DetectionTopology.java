@@ -3,6 +3,7 @@ package io.tocsin.detect;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tocsin.config.DeploymentSettings;
 import io.tocsin.detect.deploy.DeployLookup;
+import io.tocsin.detect.deploy.DeployWatch;
 import io.tocsin.rules.CompiledRule;
 import io.tocsin.rules.Rule;
 import io.tocsin.rules.RuleSet;
@@ -17,9 +18,9 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 
 /**
- * The detection topology: every detector whose rules are loaded, in one Streams application. Each
- * log event is scanned once for every logs rule ({@link EventScan}); the match and rate detectors
- * both read that scan.
+ * The detection topology: every detector whose rules are loaded, and the deploy watch, in one
+ * Streams application that reads and decodes each input record once. Each log event is scanned once
+ * for every logs rule ({@link EventScan}); the match and rate detectors both read that scan.
  */
 public final class DetectionTopology {
 
@@ -70,8 +71,9 @@ public final class DetectionTopology {
 
   /**
    * Builds the topology for {@code rules} with its meters in {@code registry} (or none when it is
-   * {@code null}); when {@code deployments} is enabled, every alert on a log group carries the
-   * latest deploy of that log group within the look-back ({@link DeployLookup}).
+   * {@code null}); when {@code deployments} is enabled, the {@link DeployWatch} judges every deploy
+   * on the same input records, and every alert on a log group carries the latest deploy of that log
+   * group within the look-back ({@link DeployLookup}).
    */
   public static Topology build(
       RuleSet rules, MeterRegistry registry, DeploymentSettings deployments) {
@@ -93,6 +95,7 @@ public final class DetectionTopology {
     RateDetector.build(builder, scannedLogs, rules, sink);
     if (deploys != null) {
       deploys.addTo(builder);
+      DeployWatch.build(builder, deployments, registry);
     }
     return builder.build();
   }

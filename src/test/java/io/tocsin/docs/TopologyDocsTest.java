@@ -4,7 +4,6 @@ import io.tocsin.config.DeploymentSettings;
 import io.tocsin.config.HeartbeatSettings;
 import io.tocsin.detect.DetectionTopology;
 import io.tocsin.detect.HeartbeatDetector;
-import io.tocsin.detect.deploy.DeployWatch;
 import io.tocsin.rules.RuleLoader;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -34,15 +33,11 @@ class TopologyDocsTest {
             new HeartbeatSettings(
                 "orders-logs", "logs", "/aws/lambda/orders-api", Duration.ofMinutes(10), null)),
         null);
-    StreamsBuilder deploywatch = new StreamsBuilder();
-    DeployWatch.build(deploywatch, DeploymentSettings.defaults(), null);
     return Map.of(
         "detect",
         DetectionTopology.build(RuleLoader.load(List.of()), null, DeploymentSettings.defaults()),
         "heartbeat",
-        heartbeat.build(),
-        DeployWatch.NAME,
-        deploywatch.build());
+        heartbeat.build());
   }
 
   @Test

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
 final class DeployEvents {
 
   /** The event sources of every call this reads (stack status changes come as CloudFormation). */
-  static final Set<String> SOURCES =
+  private static final Set<String> SOURCES =
       Set.of(
           "lambda.amazonaws.com",
           "apigateway.amazonaws.com",
@@ -35,6 +35,14 @@ final class DeployEvents {
   private static final Pattern VERSION_SUFFIX = Pattern.compile("\\d{8}(v\\d+)?$");
 
   private DeployEvents() {}
+
+  /**
+   * Whether {@code event} comes from a service whose calls or status changes may be deployments:
+   * the cheap test that spares decoding the rest (most CloudTrail traffic is IAM, S3, EC2, KMS).
+   */
+  static boolean mayConcern(CloudTrailEvent event) {
+    return event != null && SOURCES.contains(event.eventSource());
+  }
 
   /** The deployment {@code event} records, if it is a successful deploying call. */
   static Optional<Deployment> of(CloudTrailEvent event) {

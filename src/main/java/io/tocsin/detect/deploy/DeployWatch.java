@@ -8,41 +8,41 @@ import io.tocsin.detect.Fingerprints;
 import io.tocsin.model.CloudTrailEvent;
 import io.tocsin.model.Deployment;
 import io.tocsin.model.Deployment.VerdictStatus;
-import io.tocsin.model.LogEvent;
 import io.tocsin.topics.JsonSerde;
-import io.tocsin.topics.LogEventSerde;
 import io.tocsin.topics.Topics;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The post-deployment watch, its own Streams application (like the heartbeat) so it keeps judging
- * deploys whatever detection does: deployments learned from {@code tocsin.cloudtrail.v1}, traffic
- * thinned from {@code tocsin.logs.v1} to one record per log group and 10 s, both gathered on one
- * partition where {@link DeployWatchProcessor} judges each deploy. Every state change of a
- * deployment goes to {@code tocsin.deployments.v1}; a regression or a failed stack also raises an
- * alert on {@code tocsin.alerts.v1}.
+ * The post-deployment watch, part of the detection application so that each input record is read
+ * and decoded once (as an application of its own it read all of {@code tocsin.logs.v1} a second
+ * time): deployments learned from {@code tocsin.cloudtrail.v1}, traffic thinned from {@code
+ * tocsin.logs.v1} to one record per log group and 10 s, both gathered on one partition where {@link
+ * DeployWatchProcessor} judges each deploy. Every state change of a deployment goes to {@code
+ * tocsin.deployments.v1}; a regression or a failed stack also raises an alert on {@code
+ * tocsin.alerts.v1}.
  */
 public final class DeployWatch {
 
-  /** The Streams application's name (its id suffix and metrics tag). */
+  /** The watch's name: the prefix of its nodes and stores, and its alerts' metrics tag. */
   public static final String NAME = "deploywatch";
 
   private static final String HISTORY = "deploywatch-traffic";
   private static final String WATCHED = "deploywatch-deployments";
   private static final String RELEASES = "deploywatch-releases";
-  private static final Deserializer<CloudTrailEvent> CLOUDTRAIL_VALUES =
-      Topics.CLOUDTRAIL.valueSerde().deserializer();
+
+  /** The repartition (name without its {@code -repartition} suffix) carrying thinned traffic. */
+  static final String TRAFFIC_INPUT = NAME + "-traffic-input";
+
+  /** The repartition carrying deployments and stack changes. */
+  static final String DEPLOY_INPUT = NAME + "-deploy-input";
 
   private DeployWatch() {}
 
@@ -52,21 +52,18 @@ public final class DeployWatch {
    */
   public static void build(
       StreamsBuilder builder, DeploymentSettings settings, MeterRegistry registry) {
+    // The same sources as the detectors': Streams merges them, so each record is read and decoded
+    // once for both.
     KStream<String, WatchInput> traffic =
-        builder.stream(
-                Topics.LOGS.name(),
-                Consumed.with(Topics.LOGS.keySerde(), Serdes.ByteArray())
-                    .withName(NAME + "-logs-source"))
-            .filter((group, value) -> LambdaSignals.mayCarry(value), Named.as(NAME + "-signals"))
-            .flatMapValues(DeployWatch::lineOf, Named.as(NAME + "-lines"))
+        builder.stream(Topics.LOGS.name(), Topics.LOGS.consumed("logs-source"))
+            .filter(
+                (group, event) -> event != null && LambdaSignals.carries(event.message()),
+                Named.as(NAME + "-signals"))
             .process(TrafficThinner::new, Named.as(NAME + "-thin"))
             .mapValues(WatchInput::of, Named.as(NAME + "-traffic"));
     KStream<String, WatchInput> deploys =
-        builder.stream(
-                Topics.CLOUDTRAIL.name(),
-                Consumed.with(Serdes.String(), Serdes.ByteArray())
-                    .withName(NAME + "-cloudtrail-source"))
-            .filter((key, value) -> DeploySources.mayConcern(value), Named.as(NAME + "-sources"))
+        builder.stream(Topics.CLOUDTRAIL.name(), Topics.CLOUDTRAIL.consumed("cloudtrail-source"))
+            .filter((key, event) -> DeployEvents.mayConcern(event), Named.as(NAME + "-sources"))
             .flatMapValues(DeployWatch::deployOf, Named.as(NAME + "-deploys"));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
@@ -87,14 +84,11 @@ public final class DeployWatch {
                 Serdes.String(),
                 JsonSerde.of(Releases.Release.class))
             .withLoggingEnabled(Map.of()));
+    // Each input crosses to the judge on its own topic: merged before, the log and CloudTrail
+    // sources would share one sub-topology, tying their partitions and stream time together.
     KStream<String, Deployment> deployments =
-        traffic
-            .merge(deploys, Named.as(NAME + "-merge"))
-            .repartition(
-                Repartitioned.<String, WatchInput>as(NAME + "-inputs")
-                    .withKeySerde(Serdes.String())
-                    .withValueSerde(JsonSerde.of(WatchInput.class))
-                    .withNumberOfPartitions(1))
+        toJudge(traffic, TRAFFIC_INPUT)
+            .merge(toJudge(deploys, DEPLOY_INPUT), Named.as(NAME + "-merge"))
             .process(
                 () -> new DeployWatchProcessor(settings, HISTORY, WATCHED, RELEASES),
                 Named.as(NAME + "-judge"),
@@ -116,31 +110,23 @@ public final class DeployWatch {
         DetectMetrics.of(registry));
   }
 
-  /** The log line in a value that may carry a signal; none when it does not decode. */
-  private static List<LogEvent> lineOf(byte[] value) {
-    try {
-      return List.of(LogEventSerde.fromBytes(value));
-    } catch (SerializationException notALogEvent) {
-      return List.of();
-    }
-  }
-
-  /**
-   * The deployment or stack change in a CloudTrail value that may be one; none when it is not, or
-   * does not decode (the detection application dead-letters such a record).
-   */
-  private static List<WatchInput> deployOf(byte[] value) {
-    CloudTrailEvent e;
-    try {
-      e = CLOUDTRAIL_VALUES.deserialize(Topics.CLOUDTRAIL.name(), value);
-    } catch (SerializationException notCloudTrail) {
-      return List.of();
-    }
-    return DeployEvents.of(e)
+  /** The deployment or stack change {@code event} is, if any. */
+  private static List<WatchInput> deployOf(CloudTrailEvent event) {
+    return DeployEvents.of(event)
         .map(WatchInput::of)
-        .or(() -> StackEvent.of(e).map(WatchInput::of))
+        .or(() -> StackEvent.of(event).map(WatchInput::of))
         .stream()
         .toList();
+  }
+
+  /** {@code inputs} on the one partition where the judge reads them. */
+  private static KStream<String, WatchInput> toJudge(
+      KStream<String, WatchInput> inputs, String name) {
+    return inputs.repartition(
+        Repartitioned.<String, WatchInput>as(name)
+            .withKeySerde(Serdes.String())
+            .withValueSerde(JsonSerde.of(WatchInput.class))
+            .withNumberOfPartitions(1));
   }
 
   private static boolean raisesAlert(Deployment deployment) {

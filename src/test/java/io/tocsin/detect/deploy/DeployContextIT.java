@@ -28,13 +28,12 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.streams.StreamsBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The detection app and the deploy watch on the real in-process broker, as {@code tocsin run}
- * starts them: the failure-rate alert of a function deployed minutes earlier carries {@code
+ * The detection app with its deploy watch on the real in-process broker, as {@code tocsin run}
+ * starts it: the failure-rate alert of a function deployed minutes earlier carries {@code
  * context.deploy}, the same alert on a function nobody deployed carries none.
  */
 class DeployContextIT {
@@ -52,14 +51,9 @@ class DeployContextIT {
                   .withCluster(broker.bootstrapServers(), dir.resolve("state").toString()));
       new TopicProvisioner(clients).ensure(Topics.ALL);
       DeploymentSettings settings = DeploymentSettings.defaults();
-      StreamsBuilder watchBuilder = new StreamsBuilder();
-      DeployWatch.build(watchBuilder, settings, null);
       Instant t0 = Instant.now().minus(Duration.ofMinutes(8)).truncatedTo(ChronoUnit.MINUTES);
       Instant deployAt = t0.plus(Duration.ofMinutes(4)).plusSeconds(7);
-      try (StreamsService watch =
-              new StreamsService(
-                  DeployWatch.NAME, watchBuilder.build(), clients.streams(DeployWatch.NAME));
-          StreamsService detect =
+      try (StreamsService detect =
               new StreamsService(
                   "detect",
                   DetectionTopology.build(RuleLoader.load(List.of()), null, settings),
@@ -74,9 +68,7 @@ class DeployContextIT {
                   clients.producer("it-trail"),
                   Topics.CLOUDTRAIL.keySerde().serializer(),
                   Topics.CLOUDTRAIL.valueSerde().serializer())) {
-        watch.start();
         detect.start();
-        assertThat(watch.awaitRunning(Duration.ofSeconds(60))).isTrue();
         assertThat(detect.awaitRunning(Duration.ofSeconds(60))).isTrue();
         LambdaTraffic orders = new LambdaTraffic("orders-api", 3);
         LambdaTraffic billing = new LambdaTraffic("billing-worker", 5);

@@ -64,7 +64,7 @@ final class DeployWatchDriver implements AutoCloseable {
             Topics.CLOUDTRAIL.valueSerde().serializer());
     watchInputs =
         driver.createInputTopic(
-            "deploywatch-test-" + DeployWatch.NAME + "-inputs-repartition",
+            "deploywatch-test-" + DeployWatch.TRAFFIC_INPUT + "-repartition",
             new StringSerializer(),
             JsonSerde.of(WatchInput.class).serializer());
     deployments =
