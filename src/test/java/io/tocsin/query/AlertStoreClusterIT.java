@@ -50,6 +50,7 @@ class AlertStoreClusterIT {
   private static KafkaSettings kafka;
   private static StoreInstance a;
   private static StoreInstance b;
+  private static volatile String lastLook = "no query yet";
 
   @BeforeAll
   static void start() throws Exception {
@@ -94,8 +95,12 @@ class AlertStoreClusterIT {
     long waited = condition.getElapsedTimeInMS();
     if (!condition.isSatisfied() && waited / 10_000 != (waited - 50) / 10_000) {
       System.out.printf(
-          "cluster IT: still starting after %d s: a %s, b %s, store partitions %s%n",
-          waited / 1000, a.service().streams().state(), b.service().streams().state(), holders());
+          "cluster IT: still starting after %d s: a %s, b %s, store partitions %s; %s%n",
+          waited / 1000,
+          a.service().streams().state(),
+          b.service().streams().state(),
+          holders(),
+          lastLook);
     }
   }
 
@@ -128,16 +133,19 @@ class AlertStoreClusterIT {
 
   private static boolean fullyLoaded() {
     try {
-      return a.alerts().list(AlertQuery.all(500)).alerts().size() == 40
-          && b.alerts()
-                  .counts(
-                      new io.tocsin.store.CountQuery(
-                          io.tocsin.store.CountQuery.By.RULE,
-                          RealAlerts.T0,
-                          RealAlerts.T0.plusSeconds(3600)))
-                  .total()
-              == 42;
+      int listed = a.alerts().list(AlertQuery.all(500)).alerts().size();
+      long counted =
+          b.alerts()
+              .counts(
+                  new io.tocsin.store.CountQuery(
+                      io.tocsin.store.CountQuery.By.RULE,
+                      RealAlerts.T0,
+                      RealAlerts.T0.plusSeconds(3600)))
+              .total();
+      lastLook = "a lists " + listed + " of 40 alerts, b counts " + counted + " of 42 changes";
+      return listed == 40 && counted == 42;
     } catch (RuntimeException e) {
+      lastLook = "a query failed: " + e;
       return false;
     }
   }

@@ -42,7 +42,7 @@ class LocalCommandIT {
       int before = Files.readAllLines(output).size();
       new ProcessBuilder("kill", "-INT", Long.toString(local.pid())).start().waitFor();
 
-      assertThat(local.waitFor(120, TimeUnit.SECONDS)).as("stopped within 120 s").isTrue();
+      awaitExit(local, output, before);
       List<String> after = Files.readAllLines(output).stream().skip(before).toList();
       assertThat(local.exitValue()).as(String.join("\n", after)).isZero();
       assertThat(after).anyMatch(line -> line.matches("stopped in \\d+ ms"));
@@ -73,7 +73,7 @@ class LocalCommandIT {
 
       kinesis.destroyForcibly();
 
-      assertThat(local.waitFor(120, TimeUnit.SECONDS)).as("stopped within 120 s").isTrue();
+      awaitExit(local, output, before);
       List<String> after = Files.readAllLines(output).stream().skip(before).toList();
       assertThat(local.exitValue()).as(String.join("\n", after)).isEqualTo(1);
       assertThat(after)
@@ -90,9 +90,39 @@ class LocalCommandIT {
     }
   }
 
-  /** Starts {@code tocsin local} in a child JVM, its output to {@code output}. */
+  /**
+   * Waits up to 120 s for {@code local} to exit; if it does not, fails with what it printed since
+   * line {@code before} and its threads' stacks, so a stop that hangs shows where.
+   */
+  private static void awaitExit(Process local, Path output, int before) throws Exception {
+    if (local.waitFor(120, TimeUnit.SECONDS)) {
+      return;
+    }
+    Process dump =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(local.pid()),
+                "Thread.print")
+            .redirectErrorStream(true)
+            .start();
+    String threads = new String(dump.getInputStream().readAllBytes());
+    dump.waitFor(30, TimeUnit.SECONDS);
+    throw new AssertionError(
+        "still running 120 s after the stop began; printed since:\n"
+            + String.join("\n", Files.readAllLines(output).stream().skip(before).toList())
+            + "\nthreads:\n"
+            + threads);
+  }
+
+  /**
+   * Starts {@code tocsin local} in a child JVM, its output to {@code output}, with Ctrl-C's signal
+   * at its default as in a terminal: a test run started in the background inherits SIGINT ignored,
+   * and a JVM that starts with it ignored cannot take it back.
+   */
   private Process startLocal(Path output) throws IOException {
     return new ProcessBuilder(
+            "env",
+            "--default-signal=INT",
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "-Xmx512m",
             "-cp",
