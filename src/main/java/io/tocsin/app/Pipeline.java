@@ -40,11 +40,13 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -127,8 +129,14 @@ public final class Pipeline implements AutoCloseable {
         say,
         LocalSeriesFigures.of(detecting::get, DetectionTopology.figureStores(detection)));
 
-    detecting.set(streams("detect", detection, telemetry).streams());
-    say.accept("detection running with " + rules.size() + " rules");
+    int threads = config.kafka().detectionThreadsOrDefault();
+    Properties detect = clients.streams("detect");
+    detect.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
+    StreamsService detector = new StreamsService("detect", detection, detect);
+    start(detector, "detect", telemetry);
+    detecting.set(detector.streams());
+    say.accept(
+        "detection running with " + rules.size() + " rules on " + threads + " stream threads");
 
     if (!config.heartbeats().isEmpty()) {
       StreamsBuilder builder = new StreamsBuilder();

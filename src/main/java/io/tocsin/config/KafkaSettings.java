@@ -26,6 +26,9 @@ import java.util.Set;
  *     instance; default the host name (a StatefulSet pod name is stable)
  * @param startupWait how long {@code tocsin run} waits at start for the cluster to answer, saying
  *     so every 5 s, before it exits 2 naming the servers; from 1s to 1h; default 1m
+ * @param detectionThreads Kafka Streams threads of the detection application, which does nearly all
+ *     of the processing: each works on its own tasks (partitions), so up to one per core pays; from
+ *     1 to 64; default 0, meaning one per processor the JVM sees (its container's CPU limit)
  */
 public record KafkaSettings(
     String bootstrapServers,
@@ -36,7 +39,8 @@ public record KafkaSettings(
     String stateDir,
     Duration commitInterval,
     String instanceId,
-    Duration startupWait) {
+    Duration startupWait,
+    int detectionThreads) {
 
   /** Client properties tocsin sets itself; setting them under {@code properties} is an error. */
   private static final Set<String> OWNED =
@@ -56,7 +60,13 @@ public record KafkaSettings(
         "", Map.of(), 3, -1, "tocsin", "tocsin-state", Duration.ofMillis(100), hostName());
   }
 
-  /** Settings with the default {@code startup_wait}, as most callers (tests, bench) want. */
+  /** The most {@code detection_threads} accepts. */
+  static final int MAX_DETECTION_THREADS = 64;
+
+  /**
+   * Settings with the default {@code startup_wait} and {@code detection_threads}, as most callers
+   * (tests, bench) want.
+   */
   public KafkaSettings(
       String bootstrapServers,
       Map<String, String> properties,
@@ -75,7 +85,8 @@ public record KafkaSettings(
         stateDir,
         commitInterval,
         instanceId,
-        DEFAULT_STARTUP_WAIT);
+        DEFAULT_STARTUP_WAIT,
+        0);
   }
 
   /** Validates every field; the first problem is thrown as a {@link ConfigException}. */
@@ -126,6 +137,24 @@ public record KafkaSettings(
       throw new ConfigException(
           "startup_wait", "expected a duration from 1s to 1h, got " + startupWait);
     }
+    if (detectionThreads < 0 || detectionThreads > MAX_DETECTION_THREADS) {
+      throw new ConfigException(
+          "detection_threads",
+          "expected 0 (one per processor) or a whole number from 1 to "
+              + MAX_DETECTION_THREADS
+              + ", got "
+              + detectionThreads);
+    }
+  }
+
+  /**
+   * The detection application's stream threads: {@code detection_threads}, or one per processor the
+   * JVM sees (at most {@value #MAX_DETECTION_THREADS}) when it is 0.
+   */
+  public int detectionThreadsOrDefault() {
+    return detectionThreads > 0
+        ? detectionThreads
+        : Math.min(Runtime.getRuntime().availableProcessors(), MAX_DETECTION_THREADS);
   }
 
   private static String hostName() {
@@ -156,7 +185,8 @@ public record KafkaSettings(
         dir,
         commitInterval,
         instanceId,
-        startupWait);
+        startupWait,
+        detectionThreads);
   }
 
   /** These settings with {@code id} as the instance id. */
@@ -170,6 +200,7 @@ public record KafkaSettings(
         stateDir,
         commitInterval,
         id,
-        startupWait);
+        startupWait,
+        detectionThreads);
   }
 }

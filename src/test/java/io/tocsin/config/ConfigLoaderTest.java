@@ -62,6 +62,22 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void shouldGiveDetectionOneThreadPerProcessorUnlessTold() throws IOException {
+    int processors = Runtime.getRuntime().availableProcessors();
+    assertThat(ConfigLoader.load(null, Map.of()).kafka().detectionThreadsOrDefault())
+        .isEqualTo(Math.min(processors, 64));
+    Path four = write("kafka:\n  detection_threads: 4\n");
+    assertThat(ConfigLoader.load(four, Map.of()).kafka().detectionThreadsOrDefault()).isEqualTo(4);
+    Path many = write("kafka:\n  application_id: tocsin\n  detection_threads: 65\n");
+    assertThatThrownBy(() -> ConfigLoader.load(many, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            many
+                + ":3:3: kafka.detection_threads: expected 0 (one per processor) or a whole number"
+                + " from 1 to 64, got 65");
+  }
+
+  @Test
   void shouldListKnownKeysForAnUnknownKey() throws IOException {
     Path file = write("kafka:\n  replicas: 3\n");
     assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
