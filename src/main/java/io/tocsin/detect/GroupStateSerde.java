@@ -241,9 +241,7 @@ final class GroupStateSerde implements Serde<GroupState> {
   private static void longs(Out out, long[] values) {
     var(out, values == null ? -1 : values.length);
     if (values != null) {
-      for (long v : values) {
-        var(out, v);
-      }
+      out.writeVars(values);
     }
   }
 
@@ -377,6 +375,22 @@ final class GroupStateSerde implements Serde<GroupState> {
         z >>>= 7;
       }
       buf[size++] = (byte) z;
+    }
+
+    /** Writes each of {@code values} as {@link #writeVar}, making room for all of them once. */
+    void writeVars(long[] values) {
+      ensure(10 * values.length);
+      byte[] b = buf;
+      int at = size;
+      for (long v : values) {
+        long z = (v << 1) ^ (v >> 63);
+        while ((z & ~0x7FL) != 0) {
+          b[at++] = (byte) ((z & 0x7F) | 0x80);
+          z >>>= 7;
+        }
+        b[at++] = (byte) z;
+      }
+      size = at;
     }
 
     void writeByte(int b) {

@@ -22,8 +22,8 @@ public final class NewInternalTopicNoiseFilter extends TurboFilter {
   @Override
   public FilterReply decide(
       Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
-    if (logger != null
-        && level == Level.ERROR
+    if (level == Level.ERROR
+        && logger != null
         && logger.getName().equals(ADMIN_LOGGER)
         && format != null
         && format.endsWith(UNKNOWN_TOPIC)

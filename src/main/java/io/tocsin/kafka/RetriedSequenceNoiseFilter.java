@@ -24,7 +24,8 @@ public final class RetriedSequenceNoiseFilter extends TurboFilter {
   @Override
   public FilterReply decide(
       Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
-    if (logger == null) {
+    // Runs before every logging call, enabled or not (Streams asks isTraceEnabled per record).
+    if (logger == null || level == null || level.levelInt < Level.WARN_INT) {
       return FilterReply.NEUTRAL;
     }
     String name = logger.getName();

@@ -1,8 +1,8 @@
 package io.tocsin.detect.deploy;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Tallies a log group's Lambda lines for one bucket: REPORT lines (invocations and their {@code
@@ -29,7 +29,7 @@ final class LambdaLines {
 
   private final String logGroup;
   private final long start;
-  private final Map<Integer, Long> durations = new TreeMap<>();
+  private final Map<Integer, Long> durations = new HashMap<>();
   private long invocations;
   private long errors;
   private long timeouts;
