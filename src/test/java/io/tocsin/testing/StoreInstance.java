@@ -25,6 +25,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -102,7 +105,12 @@ public final class StoreInstance implements AutoCloseable {
     return kafka;
   }
 
-  /** Writes {@code values} keyed by fingerprint to {@code topic} and waits for the acks. */
+  /**
+   * Writes {@code values} keyed by fingerprint to {@code topic}, one at a time, each acknowledged
+   * before the next: a send that fails fails the test here, naming the value, instead of leaving
+   * the topic short. (Under load a retried batch can be refused out of sequence once a later one is
+   * in, and flush() alone does not report it.)
+   */
   public static <V> void produce(
       KafkaSettings kafka, Topic<String, V> topic, List<V> values, Function<V, String> key) {
     Map<String, Object> props = new KafkaClients(kafka).producer("it-writer");
@@ -110,9 +118,18 @@ public final class StoreInstance implements AutoCloseable {
         new KafkaProducer<>(
             props, topic.keySerde().serializer(), topic.valueSerde().serializer())) {
       for (V value : values) {
-        producer.send(new ProducerRecord<>(topic.name(), key.apply(value), value));
+        try {
+          producer
+              .send(new ProducerRecord<>(topic.name(), key.apply(value), value))
+              .get(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted writing to " + topic.name(), e);
+        } catch (ExecutionException | TimeoutException e) {
+          throw new IllegalStateException(
+              "could not write " + key.apply(value) + " to " + topic.name(), e);
+        }
       }
-      producer.flush();
     }
   }
 
